@@ -1,0 +1,5 @@
+"""`python -m drafter` runs the same CLI as the `drafter` console script."""
+
+from drafter.cli import main
+
+main()

@@ -1,0 +1,172 @@
+"""What each command does, as plain functions: the CLI only translates options into these calls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafter.catalog import SECTION_NAMES, Catalog, Module, load_catalog
+from drafter.compose import Request, compose_speech, prepare
+from drafter.config import load_config
+from drafter.config.loader import ConfigSource
+from drafter.config.model import Config
+from drafter.errors import OutputError
+from drafter.model import Speech
+from drafter.text import count_chars
+from drafter.writers import FORMATS, check_target, render_bytes, write_atomic
+
+PACE = 200  # characters a minute, the usual speaking pace of a 讲话稿
+
+
+@dataclass(frozen=True)
+class Loaded:
+    source: ConfigSource
+    catalog: Catalog
+    request: Request
+
+    @property
+    def config(self) -> Config:
+        return self.source.config
+
+
+def load(config_path: str | Path, templates: str | Path | None = None) -> Loaded:
+    """Config + catalog (with the user's template folder: --templates wins over templates_dir)."""
+    source = load_config(config_path)
+    folder = templates or source.config.templates_dir
+    if folder and templates is None:
+        folder = (source.path.parent / folder).resolve()
+    catalog = load_catalog(folder)
+    return Loaded(source, catalog, prepare(source, catalog))
+
+
+def output_format(out: Path | None, fmt: str | None) -> str:
+    suffix = out.suffix.lower().lstrip(".") if out else ""
+    if fmt and suffix in FORMATS and suffix != fmt:
+        raise OutputError(f"{out}: 文件后缀 .{suffix} 与 --format {fmt} 不一致")
+    return fmt or (suffix if suffix in FORMATS else "docx")
+
+
+def default_output(loaded: Loaded, fmt: str) -> Path:
+    name = loaded.config.meeting.name.replace("/", "／").replace("\\", "＼")
+    return loaded.source.path.parent / f"{name}.{fmt}"
+
+
+def render_files(loaded: Loaded, out: Path | None, fmt: str | None, *, seed: int | None, variants: int,
+                 force: bool, reference: Path | None) -> list[Path]:
+    """Compose and write one draft (or `variants` drafts with consecutive seeds); returns the paths."""
+    fmt = output_format(out, fmt)
+    target = out if out is not None else default_output(loaded, fmt)
+    if target.suffix.lower() != f".{fmt}" and out is None:
+        target = target.with_suffix(f".{fmt}")
+    first = loaded.config.seed if seed is None else seed
+    seeds = [first + i for i in range(variants)]
+    paths = [target if variants == 1 else target.with_name(f"{target.stem}-{s}{target.suffix}") for s in seeds]
+    for path in paths:
+        check_target(path, force=force)
+    if reference is not None and not reference.is_file():
+        raise OutputError(f"{reference}: 找不到参考样式文档")
+    for path, s in zip(paths, seeds, strict=True):
+        speech = compose_speech(loaded.request, loaded.catalog, seed=s)
+        data = render_bytes(speech, fmt, reference=reference, page_numbers=loaded.config.page_numbers)
+        write_atomic(path, data, force=force)
+    return paths
+
+
+def minutes(chars: int) -> float:
+    return chars / PACE
+
+
+def outline(loaded: Loaded, seed: int | None = None) -> dict[str, Any]:
+    """The draft's structure with sizes, as data (the CLI prints it; tests read it)."""
+    speech = compose_speech(loaded.request, loaded.catalog, seed=seed)
+    return outline_of(speech, loaded.catalog, loaded.config.target_chars(PACE))
+
+
+def outline_of(speech: Speech, catalog: Catalog, target: int) -> dict[str, Any]:
+    sections = []
+    for section in speech.sections:
+        text = "".join(p.text for p in section.lead)
+        points = []
+        for point in section.points:
+            size = count_chars(point.heading) + sum(count_chars(p.text) for p in point.paragraphs)
+            text += point.heading + "".join(p.text for p in point.paragraphs)
+            module = catalog.modules.get(point.module_id or "")
+            points.append({"heading": f"{point.marker}{point.heading}", "module": point.module_id,
+                           "title": module.title if module else "", "chars": size})
+        chars = count_chars(section.heading) + count_chars(text)
+        sections.append({"heading": f"{section.marker}{section.heading}", "category": section.category,
+                         "category_name": SECTION_NAMES[section.category], "chars": chars,
+                         "minutes": round(minutes(chars), 1), "points": points})
+    opening = sum(count_chars(p.text) for p in speech.opening) + count_chars(speech.salutation)
+    closing = sum(count_chars(p.text) for p in speech.closing)
+    total = count_chars(speech.body_text())
+    return {"title": speech.title, "speaker": speech.speaker_line, "date": speech.date_line,
+            "announced_count": speech.announced_count, "sections": sections,
+            "opening": {"chars": opening, "minutes": round(minutes(opening), 1)},
+            "closing": {"chars": closing, "minutes": round(minutes(closing), 1)},
+            "chars": total, "minutes": round(minutes(total), 1), "target": target}
+
+
+def module_rows(catalog: Catalog, section: str | None, theme: str | None) -> list[dict[str, Any]]:
+    return [module_info(m) for m in catalog.modules_for(section, theme)]
+
+
+def module_info(module: Module) -> dict[str, Any]:
+    return {"id": module.id, "title": module.title, "section": module.section,
+            "section_name": SECTION_NAMES[module.section], "themes": module.themes, "levels": module.levels,
+            "description": module.description, "headings": dict(module.headings), "source": module.source}
+
+
+SAMPLE_LOCALITIES = {
+    "市": {"name": "江华", "level": "市"}, "县": {"name": "临川", "level": "县"},
+    "区": {"name": "东湖", "level": "区"}, "镇": {"name": "青石", "level": "镇"},
+    "部门": {"name": "临川", "level": "部门", "unit": "县商务局"},
+}
+SAMPLE_TITLES = {"市": "市委书记", "县": "县委书记", "区": "区长", "镇": "镇党委书记", "部门": "局长"}
+
+
+def sample_config(theme: str, level: str) -> Config:
+    """The sample values `modules show` renders with (the same for every module, so previews compare)."""
+    whole = {"市": "全市", "县": "全县", "区": "全区", "镇": "全镇", "部门": "全县商务系统"}[level]
+    return Config.model_validate({
+        "meeting": {"name": f"{whole}{theme}工作会议", "date": "2026-03-16",
+                    "superior_meeting": "全市优化营商环境大会" if level != "市" else "全省优化营商环境大会"},
+        "speaker": {"title": SAMPLE_TITLES[level], "name": "王某"},
+        "locality": SAMPLE_LOCALITIES[level],
+        "theme": theme,
+        "targets": [{"name": "新签约亿元以上项目", "value": 30, "unit": "个"}],
+        "departments": {"lead": {"市": "市营商环境建设局", "县": "县营商环境建设局", "区": "区营商环境建设局",
+                                 "镇": "镇便民服务中心", "部门": "县营商环境建设局"}[level]},
+    })
+
+
+def preview_module(catalog: Catalog, module_id: str, level: str = "县") -> dict[str, Any]:
+    """A module rendered with sample values: every heading style, every body variant and every extra."""
+    from drafter.compose.build import Builder
+    from drafter.compose.context import base_context
+    from drafter.compose.plan import ModulePlan
+
+    module = catalog.find_module(module_id)
+    if module is None:
+        hint = catalog.module_suggestion(module_id)
+        raise OutputError(f"没有模块“{module_id}”" + (f"；是否想写“{hint}”？" if hint else "")
+                          + "（drafter modules 列出全部模块）")
+    if level not in module.levels:
+        level = module.levels[0]
+    config = sample_config(module.themes[0], level)
+    theme = catalog.find_theme(config.theme)
+    request = Request(config=config, theme=theme, modules={}, explicit={}, reserve={})
+    builder = Builder(request, catalog, base_context(request, catalog), scratch=True)
+    styles = list(module.headings)
+    variants = []
+    for index in range(len(module.bodies)):
+        point = builder.module(1, ModulePlan(module, index), styles[0], "shi", 1)
+        variants.append([p.text for p in point.paragraphs])
+    extras = []
+    for index in range(len(module.extras)):
+        point = builder.module(1, ModulePlan(module, 0, extras=(index,)), styles[0], "shi", 1)
+        extras.append(point.paragraphs[-1].text)
+    headings = {s: builder.module(1, ModulePlan(module, 0), s, "shi", 1).heading for s in styles}
+    return {**module_info(module), "level": level, "rendered_headings": headings, "variants": variants,
+            "extras": extras}

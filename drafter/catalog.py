@@ -1,0 +1,260 @@
+"""The catalog: modules, themes, opening/closing, phrase bank and lexicons, loaded once from the packaged
+data folders (and a user's own template folder, whose modules override or add by id)."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from drafter.errors import CatalogError
+
+SECTIONS = ("awareness", "priorities", "implementation")
+SECTION_NAMES = {"awareness": "提高认识", "priorities": "聚焦重点", "implementation": "狠抓落实",
+                 "opening": "开场", "closing": "结尾", "other": "其他"}
+HEADING_STYLES = {
+    "awareness": ("judgement", "view", "demand"),
+    "priorities": ("action", "should", "effort"),
+    "implementation": ("should", "action", "with"),
+}
+ALL_LEVELS = ("市", "县", "区", "镇", "部门")
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PointItem(_Data):
+    lead: str
+    text: str
+
+    @field_validator("lead")
+    @classmethod
+    def _lead_not_numbered(cls, value: str) -> str:
+        if value.startswith("要"):
+            raise ValueError("lead 不能以“要”开头（drafter 会加上 一要/二要）")
+        return value
+
+
+class PointsBlock(_Data):
+    points: list[PointItem] = Field(min_length=2)
+
+
+Block = str | PointsBlock
+
+
+class Variant(_Data):
+    blocks: list[Block] = Field(min_length=1)
+    themes: list[str] | None = None
+
+
+class Module(_Data):
+    id: str
+    title: str
+    section: str
+    themes: list[str]
+    levels: list[str] = list(ALL_LEVELS)
+    description: str
+    headings: dict[str, str]
+    bodies: list[Variant] = Field(min_length=2)
+    extras: list[Block] = []
+    source: str = ""
+
+    @field_validator("bodies", mode="before")
+    @classmethod
+    def _plain_variants(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"blocks": v} if isinstance(v, list) else v for v in value]
+        return value
+
+    @field_validator("section")
+    @classmethod
+    def _known_section(cls, value: str) -> str:
+        if value not in SECTIONS:
+            raise ValueError(f"section 应为 {'/'.join(SECTIONS)} 之一，收到 “{value}”")
+        return value
+
+    def variants_for(self, theme: str) -> list[Variant]:
+        fitting = [v for v in self.bodies if v.themes is None or theme in v.themes]
+        return fitting or list(self.bodies)
+
+
+class SectionText(_Data):
+    headings: list[str] = Field(min_length=1)
+    leads: list[str] = Field(min_length=1)
+
+
+class Recommended(_Data):
+    modules: list[str]
+    default: int
+
+
+class Theme(_Data):
+    name: str
+    aliases: list[str] = []
+    words: dict[str, str]
+    recommended: dict[str, Recommended]
+    sections: dict[str, SectionText]
+    opening: dict[str, list[str]]
+    closing: dict[str, list[str]]
+    facts: dict[str, list[str]]
+
+
+class PhraseEntry(_Data):
+    text: str
+    themes: list[str] | None = None
+
+
+class PhraseFile(_Data):
+    tag: str
+    use: str = ""
+    entries: list[PhraseEntry]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    id: str
+    tag: str
+    text: str
+    themes: tuple[str, ...] | None
+
+
+@dataclass
+class Catalog:
+    modules: dict[str, Module]
+    themes: dict[str, Theme]
+    opening: dict[str, list[str]]
+    closing: dict[str, list[str]]
+    phrases: list[Phrase]
+    levels: dict[str, Any]
+    era: dict[str, Any]
+    user_dir: Path | None = None
+    _by_title: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_title = {m.title: m.id for m in self.modules.values()}
+
+    def find_module(self, name: str) -> Module | None:
+        module_id = name if name in self.modules else self._by_title.get(name)
+        return self.modules.get(module_id) if module_id else None
+
+    def module_suggestion(self, name: str, section: str | None = None) -> str | None:
+        pool = [m for m in self.modules.values() if section is None or m.section == section]
+        names = [m.title for m in pool] + [m.id for m in pool]
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+        return close[0] if close else None
+
+    def find_theme(self, name: str) -> Theme | None:
+        for theme in self.themes.values():
+            if name == theme.name or name in theme.aliases:
+                return theme
+        return None
+
+    def modules_for(self, section: str | None = None, theme: str | None = None) -> list[Module]:
+        return [m for m in self.modules.values()
+                if (section is None or m.section == section) and (theme is None or theme in m.themes)]
+
+
+def _yaml_files(root: Traversable) -> list[Traversable]:
+    found = []
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.is_dir():
+            found += _yaml_files(entry)
+        elif entry.name.endswith((".yaml", ".yml")):
+            found.append(entry)
+    return found
+
+
+def _read(entry: Traversable, label: str) -> Any:
+    try:
+        return yaml.safe_load(entry.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise CatalogError(f"{label}{line}: YAML 格式错误：{getattr(exc, 'problem', exc)}") from None
+    except UnicodeDecodeError:
+        raise CatalogError(f"{label}: 不是 UTF-8 文本") from None
+
+
+def _validate(model: type[BaseModel], data: Any, label: str) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise CatalogError(f"{label}: {where}: {first['msg']}") from None
+
+
+def _load_module(entry: Traversable, label: str) -> Module:
+    data = _read(entry, label)
+    if not isinstance(data, dict):
+        raise CatalogError(f"{label}: 模块文件应为键值映射")
+    module = _validate(Module, {**data, "source": label}, label)
+    expected = HEADING_STYLES[module.section]
+    if not set(expected) & set(module.headings):
+        raise CatalogError(f"{label}: headings 至少要有 {'/'.join(expected)} 中的一种写法")
+    return module
+
+
+def load_modules(root: Traversable, label_root: str) -> dict[str, Module]:
+    modules: dict[str, Module] = {}
+    for entry in _yaml_files(root):
+        label = f"{label_root}/{entry.name}"
+        module = _load_module(entry, label)
+        if module.id in modules:
+            raise CatalogError(f"{label}: 模块 id “{module.id}” 重复（另见 {modules[module.id].source}）")
+        modules[module.id] = module
+    return modules
+
+
+@cache
+def _bundled() -> Catalog:
+    root = files("drafter.templates")
+    modules = load_modules(root / "modules", "templates/modules")
+    themes = {}
+    for entry in _yaml_files(root / "themes"):
+        theme = _validate(Theme, _read(entry, f"templates/themes/{entry.name}"), f"templates/themes/{entry.name}")
+        themes[theme.name] = theme
+    phrases = []
+    for entry in _yaml_files(files("drafter.phrasebank")):
+        bank = _validate(PhraseFile, _read(entry, f"phrasebank/{entry.name}"), f"phrasebank/{entry.name}")
+        for i, item in enumerate(bank.entries, 1):
+            themes_of = tuple(item.themes) if item.themes else None
+            phrases.append(Phrase(f"{bank.tag}-{i}", bank.tag, item.text, themes_of))
+    return Catalog(
+        modules=modules,
+        themes=themes,
+        opening=_read(root / "opening.yaml", "templates/opening.yaml"),
+        closing=_read(root / "closing.yaml", "templates/closing.yaml"),
+        phrases=phrases,
+        levels=_read(root / "lexicon" / "levels.yaml", "templates/lexicon/levels.yaml"),
+        era=_read(root / "lexicon" / "era.yaml", "templates/lexicon/era.yaml"),
+    )
+
+
+def load_catalog(user_dir: str | Path | None = None) -> Catalog:
+    """The bundled catalog, with a user's template folder layered over it (modules by id)."""
+    bundled = _bundled()
+    if user_dir is None:
+        return bundled
+    folder = Path(user_dir)
+    if not folder.is_dir():
+        raise CatalogError(f"{folder}: 模板文件夹不存在")
+    user_modules = load_modules(folder, str(folder))
+    return Catalog(
+        modules={**bundled.modules, **user_modules},
+        themes=bundled.themes,
+        opening=bundled.opening,
+        closing=bundled.closing,
+        phrases=bundled.phrases,
+        levels=bundled.levels,
+        era=bundled.era,
+        user_dir=folder,
+    )

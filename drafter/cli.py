@@ -1,0 +1,131 @@
+"""The `drafter` command line: each command maps its options onto one drafter.app call and prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from drafter import app
+from drafter.catalog import SECTION_NAMES, SECTIONS, load_catalog
+from drafter.errors import DrafterError
+
+SECTION_CHOICE = click.Choice(SECTIONS)
+
+
+class DrafterGroup(click.Group):
+    """Prints DrafterError messages as plain lines (exit 2 for input problems), never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DrafterError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("已取消。", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 — the last guard: a plain line instead of a traceback
+            click.echo(f"drafter 内部错误：{type(exc).__name__}: {exc}（请把配置文件和这行信息反馈给维护者）", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=DrafterGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="drafter")
+def main() -> None:
+    """drafter 讲话稿起草器：由 YAML 配置生成公文版式的领导讲话稿（离线运行）。"""
+
+
+@main.command()
+@click.argument("config", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="输出文件（默认：会议名称.docx，放在配置文件旁）")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), help="输出格式（默认按文件后缀，否则 docx）")
+@click.option("--seed", type=int, help="变体种子：同一种子生成同一篇稿子（覆盖配置里的 seed）")
+@click.option("--variants", type=click.IntRange(1, 20), default=1, show_default=True, help="一次生成 N 篇不同种子的稿子")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件")
+@click.option("--reference-doc", type=click.Path(path_type=Path), help="用本单位的 Word 模板提供样式")
+@click.option("--templates", type=click.Path(path_type=Path), help="本单位的模块文件夹（覆盖或新增模块）")
+def render(config: Path, out: Path | None, fmt: str | None, seed: int | None, variants: int, force: bool,
+           reference_doc: Path | None, templates: Path | None) -> None:
+    """由配置文件生成讲话稿。"""
+    loaded = app.load(config, templates)
+    for path in app.render_files(loaded, out, fmt, seed=seed, variants=variants, force=force,
+                                 reference=reference_doc):
+        click.echo(f"已生成：{path}")
+
+
+@main.command()
+@click.argument("config", type=click.Path(path_type=Path))
+@click.option("--seed", type=int, help="变体种子（覆盖配置里的 seed）")
+@click.option("--templates", type=click.Path(path_type=Path), help="本单位的模块文件夹")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+def outline(config: Path, seed: int | None, templates: Path | None, as_json: bool) -> None:
+    """显示讲话稿提纲：各级标题、所用模块、各部分字数和讲话时长。"""
+    data = app.outline(app.load(config, templates), seed)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(data["title"])
+    click.echo(f"{data['speaker']}{data['date']}")
+    click.echo(f"宣布：{data['announced_count']} 点意见；实有 {len(data['sections'])} 个部分")
+    click.echo(f"开场  {data['opening']['chars']} 字  {data['opening']['minutes']} 分钟")
+    for section in data["sections"]:
+        click.echo(f"{section['heading']}  [{section['category_name']}]  {section['chars']} 字  "
+                   f"{section['minutes']} 分钟")
+        for point in section["points"]:
+            click.echo(f"    {point['heading']}  ← {point['title']}（{point['module']}）{point['chars']} 字")
+    click.echo(f"结尾  {data['closing']['chars']} 字  {data['closing']['minutes']} 分钟")
+    deviation = (data["chars"] - data["target"]) / data["target"] * 100
+    click.echo(f"合计  {data['chars']} 字，约 {data['minutes']} 分钟（目标 {data['target']} 字，偏差 {deviation:+.0f}%）")
+
+
+@main.group(invoke_without_command=True)
+@click.option("--section", type=SECTION_CHOICE, help="只看某一部分：awareness 提高认识 / priorities 聚焦重点 / implementation 狠抓落实")
+@click.option("--theme", help="只看某一主题的模块")
+@click.option("--templates", type=click.Path(path_type=Path), help="连同本单位的模块文件夹一起列出")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.pass_context
+def modules(ctx: click.Context, section: str | None, theme: str | None, templates: Path | None,
+            as_json: bool) -> None:
+    """列出模块库；drafter modules show ID 预览一个模块。"""
+    ctx.obj = {"templates": templates}
+    if ctx.invoked_subcommand:
+        return
+    rows = app.module_rows(load_catalog(templates), section, theme)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    current = None
+    for row in rows:
+        if row["section"] != current:
+            current = row["section"]
+            click.echo(f"\n【{SECTION_NAMES[current]}】{current}")
+        levels = "" if len(row["levels"]) == 5 else f"（仅 {'/'.join(row['levels'])}）"
+        click.echo(f"  {row['title']:<6}\t{row['id']:<26}\t{row['description']}{levels}")
+
+
+@modules.command("show")
+@click.argument("module_id")
+@click.option("--level", type=click.Choice(["市", "县", "区", "镇", "部门"]), default="县", show_default=True,
+              help="用哪一级的示例值预览")
+@click.pass_context
+def modules_show(ctx: click.Context, module_id: str, level: str) -> None:
+    """用示例值预览一个模块：各种标题写法、每个正文变体和扩展段落。"""
+    data = app.preview_module(load_catalog(ctx.obj["templates"]), module_id, level)
+    click.echo(f"{data['title']}（{data['id']}）· {data['section_name']} · 主题：{'、'.join(data['themes'])}")
+    click.echo(data["description"])
+    click.echo(f"\n示例：{data['level']}级\n标题写法：")
+    for style, heading in data["rendered_headings"].items():
+        click.echo(f"  [{style}] {heading}")
+    for i, paragraphs in enumerate(data["variants"], 1):
+        click.echo(f"\n正文变体 {i}：")
+        for text in paragraphs:
+            click.echo(f"  {text}")
+    if data["extras"]:
+        click.echo("\n扩展段落（篇幅需要时加入）：")
+        for text in data["extras"]:
+            click.echo(f"  {text}")

@@ -1,0 +1,48 @@
+"""compose: config + catalog → Speech. Pure: the same request and seed always give the same draft."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from drafter.catalog import Catalog
+from drafter.compose.build import Builder
+from drafter.compose.context import base_context
+from drafter.compose.fit import fit_length
+from drafter.compose.plan import Plan, initial_plan
+from drafter.compose.request import Request, prepare
+from drafter.model import Speech
+
+__all__ = ["Request", "compose_speech", "prepare"]
+
+
+def _with_facts(plan: Plan, builder: Builder) -> Plan:
+    """Every given target and department must appear; where the chosen modules do not mention one, the
+    theme's fact sentence is added to a section lead (targets to the first, departments to the last)."""
+    text = builder.speech(plan).body_text()
+    base = builder.base
+    first, last = [], []
+    if any(t["text"] not in text for t in base["targets"]):
+        first.append("targets")
+    if base["dept"]["lead"] and base["dept"]["lead"] not in text:
+        last.append("lead_department")
+    if base["dept"]["supervisor"] and base["dept"]["supervisor"] not in text:
+        last.append("supervisor")
+    if base["dept"]["members"] and any(m not in text for m in base["dept"]["members"]):
+        last.append("members")
+    sections = list(plan.sections)
+    if first:
+        sections[0] = replace(sections[0], facts=(*sections[0].facts, *first))
+    if last:
+        sections[-1] = replace(sections[-1], facts=(*sections[-1].facts, *last))
+    return replace(plan, sections=tuple(sections))
+
+
+def compose_speech(request: Request, catalog: Catalog, seed: int | None = None) -> Speech:
+    seed = request.config.seed if seed is None else seed
+    context = base_context(request, catalog)
+    scratch = Builder(request, catalog, context, scratch=True)
+    plan = initial_plan(request, seed)
+    plan = _with_facts(plan, scratch)
+    plan, _ = fit_length(plan, scratch, request.config.target_chars(), request.explicit, request.reserve)
+    plan = _with_facts(plan, scratch)
+    return Builder(request, catalog, context).speech(plan)

@@ -1,0 +1,109 @@
+"""The choices that make one draft: which variants, heading and marker styles, extras and facts.
+
+A plan is pure data; `fit_length` adjusts it to the target length using measured sizes of each piece."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+
+from drafter.catalog import HEADING_STYLES, Module, PointsBlock
+from drafter.compose.request import Request
+from drafter.numbering import RUN_IN_STYLES
+
+
+def rng_for(seed: int, key: str) -> random.Random:
+    """An independent, reproducible random stream per piece, so one change does not reshuffle the rest."""
+    return random.Random(f"{seed}|{key}")
+
+
+@dataclass(frozen=True)
+class ModulePlan:
+    module: Module
+    variant: int
+    extras: tuple[int, ...] = ()
+    max_points: int | None = None
+
+
+@dataclass(frozen=True)
+class SectionPlan:
+    key: str
+    modules: tuple[ModulePlan, ...]
+    heading: int
+    lead: int
+    heading_style: str
+    marker_style: str
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    seed: int
+    sections: tuple[SectionPlan, ...]
+    purpose: int
+    opening: int
+    recap: int
+    count: int
+    closing: int
+    stakes: int
+    attitude: int
+    call: int
+    notes: tuple[str, ...] = field(default=())
+
+
+def _pick(rng: random.Random, options: list | tuple) -> int:
+    return rng.randrange(len(options))
+
+
+def heading_style(section: str, modules: list[Module], rng: random.Random) -> str:
+    """One style that every sibling has, so the （一）（二）… headings read as a parallel set."""
+    shared = [s for s in HEADING_STYLES[section] if all(s in m.headings for m in modules)]
+    if shared:
+        return shared[rng.randrange(len(shared))]
+    return next(iter(modules[0].headings))  # user modules with no common style: each uses its own first
+
+
+def module_plan(module: Module, theme: str, seed: int) -> ModulePlan:
+    variants = module.variants_for(theme)
+    rng = rng_for(seed, f"module:{module.id}")
+    chosen = variants[rng.randrange(len(variants))]
+    return ModulePlan(module=module, variant=module.bodies.index(chosen))
+
+
+def initial_plan(request: Request, seed: int) -> Plan:
+    theme = request.theme
+    sections = []
+    for key, modules in request.modules.items():
+        if not modules:
+            continue
+        rng = rng_for(seed, f"section:{key}")
+        text = theme.sections[key]
+        sections.append(SectionPlan(
+            key=key,
+            modules=tuple(module_plan(m, theme.name, seed) for m in modules),
+            heading=_pick(rng, text.headings),
+            lead=_pick(rng, text.leads),
+            heading_style=heading_style(key, modules, rng),
+            marker_style=RUN_IN_STYLES[rng.randrange(len(RUN_IN_STYLES))],
+        ))
+    _distinct_markers(sections, seed)
+    rng = rng_for(seed, "frame")
+    return Plan(seed=seed, sections=tuple(sections),
+                purpose=_pick(rng, theme.opening["purposes"]), opening=rng.randrange(1000),
+                recap=rng.randrange(1000), count=rng.randrange(1000), closing=rng.randrange(1000),
+                stakes=_pick(rng, theme.closing["stakes"]), attitude=_pick(rng, theme.closing["attitudes"]),
+                call=_pick(rng, theme.closing["calls"]))
+
+
+def _distinct_markers(sections: list[SectionPlan], seed: int) -> None:
+    """Neighbouring sections use different run-in styles (一是 / 一要 / 第一), as a careful writer varies them."""
+    rng = rng_for(seed, "markers")
+    order = list(RUN_IN_STYLES)
+    rng.shuffle(order)
+    for i, section in enumerate(sections):
+        sections[i] = replace(section, marker_style=order[i % len(order)])
+
+
+def points_blocks(module_plan: ModulePlan) -> int:
+    blocks = module_plan.module.bodies[module_plan.variant].blocks
+    return sum(1 for b in blocks if isinstance(b, PointsBlock))

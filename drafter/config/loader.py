@@ -1,0 +1,128 @@
+"""Load a config file into a validated Config, turning every problem into plain lines that name the
+file, the line, the key, what was expected and what was found."""
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from drafter.config.model import KEY_NAMES, Config
+from drafter.config.yamlsafe import line_of, parse, read_text
+from drafter.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class ConfigSource:
+    """A validated config and where it came from, so later checks can point at the right line."""
+
+    path: Path
+    config: Config
+    node: yaml.Node | None
+
+    def error(self, key_path: tuple[str | int, ...], message: str) -> ConfigError:
+        return ConfigError(locate(self.path, self.node, key_path, message))
+
+
+def locate(path: Path, node: yaml.Node | None, key_path: tuple[str | int, ...], message: str) -> str:
+    line = line_of(node, key_path)
+    where = f"{path}:{line}" if line else str(path)
+    key = dotted(key_path)
+    return f"{where}: {key}: {message}" if key else f"{where}: {message}"
+
+
+def dotted(key_path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in key_path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return f"；是否想写“{close[0]}”？" if close else ""
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, dict):
+        return "键值映射"
+    if isinstance(value, list):
+        return "列表"
+    if value is None:
+        return "空值"
+    text = str(value)
+    return f"“{text[:40]}{'…' if len(text) > 40 else ''}”"
+
+
+def _allowed_keys(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:
+    """The field names valid at the parent of `path` (for 'did you mean' on unknown keys)."""
+    current: Any = model
+    for part in path[:-1]:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) else None
+        if field is None:
+            return []
+        annotation = field.annotation
+        args = getattr(annotation, "__args__", ())
+        candidates = [annotation, *args]
+        current = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+        if current is None:
+            return []
+    return list(current.model_fields) if current else []
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind, value, loc = err["type"], err.get("input"), tuple(err["loc"])
+    ctx = err.get("ctx") or {}
+    if kind.startswith("cn_"):
+        return err["msg"]
+    if kind == "missing":
+        name = KEY_NAMES.get(dotted(loc))
+        return f"缺少必填项{f'（{name}）' if name else ''}"
+    if kind == "extra_forbidden":
+        return f"不认识的配置项“{loc[-1]}”" + did_you_mean(str(loc[-1]), _allowed_keys(Config, loc))
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"应为键值映射（key: value），收到{_found(value)}"
+    if kind == "list_type":
+        return f"应为列表（每行以“- ”开头），收到{_found(value)}"
+    if kind in ("string_type",):
+        return f"应为文字，收到{_found(value)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"应为整数，收到{_found(value)}"
+    if kind in ("float_type", "float_parsing"):
+        return f"应为数字，收到{_found(value)}"
+    if kind == "string_too_short":
+        return "不能为空"
+    if kind == "string_too_long":
+        return f"太长（上限 {ctx.get('max_length')} 字）"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = "不小于" if kind == "greater_than_equal" else "不大于"
+        limit = ctx.get("ge", ctx.get("le"))
+        return f"应{bound} {limit}，收到 {value}"
+    if kind == "literal_error":
+        return f"应为 {ctx.get('expected', '')} 之一，收到{_found(value)}"
+    return f"取值无效，收到{_found(value)}"
+
+
+def load_config(path: str | Path) -> ConfigSource:
+    path = Path(path)
+    data, node = parse(read_text(path), str(path))
+    if data is None:
+        raise ConfigError(f"{path}: 配置文件是空的；至少需要 meeting、speaker、locality、theme 四项（见 examples/）")
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}:1: 顶层应为键值映射（meeting: …、speaker: …），收到{_found(data)}")
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+            loc = tuple(p for p in loc if p not in ("list[str]", "str", "none"))
+            if err["type"] == "cn_unit":
+                loc += ("unit",)
+            lines.append((line_of(node, loc) or 0, locate(path, node, loc, _message(err))))
+        raise ConfigError("\n".join(dict.fromkeys(text for _, text in sorted(lines)))) from None
+    return ConfigSource(path=path, config=config, node=node)

@@ -1,0 +1,64 @@
+"""Chinese text helpers shared by compose, the writers and the readers: numerals, punctuation, counting."""
+
+import re
+
+_DIGITS = "零一二三四五六七八九"
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+# Characters that count as "Chinese context" when deciding whether ASCII punctuation is misplaced.
+_CJK_CONTEXT = CJK + "“”‘’（）《》、，。；：？！"
+
+_ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_ASCII_BETWEEN_CJK = re.compile(
+    rf"(?<=[{_CJK_CONTEXT}])\s*([,;:?!()])\s*|\s*([,;:?!()])\s*(?=[{_CJK_CONTEXT}])"
+)
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (enough for any count in a speech)."""
+    if n < 0 or n >= 100:
+        raise ValueError(f"cn_number supports 0–99, got {n}")
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else _DIGITS[tens]
+    return head + "十" + (_DIGITS[ones] if ones else "")
+
+
+def parse_cn_number(text: str) -> int | None:
+    """Inverse of cn_number for 一…九十九 (also accepts 两); None when the text is not such a numeral."""
+    text = text.replace("两", "二")
+    if not text or any(ch not in _DIGITS + "十" for ch in text):
+        return None
+    if "十" not in text:
+        return _DIGITS.index(text) if len(text) == 1 else None
+    head, _, tail = text.partition("十")
+    tens = _DIGITS.index(head) if head else 1
+    ones = _DIGITS.index(tail) if tail else 0
+    if len(head) > 1 or len(tail) > 1:
+        return None
+    return tens * 10 + ones
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """Turn ASCII , ; : ? ! ( ) that touch Chinese text into their full-width forms."""
+
+    def swap(match: re.Match[str]) -> str:
+        return _ASCII_TO_FULL[match.group(1) or match.group(2)]
+
+    return _ASCII_BETWEEN_CJK.sub(swap, text)
+
+
+def count_chars(text: str) -> int:
+    """Characters as a clerk counts them: everything but whitespace."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def format_number(value: float) -> str:
+    """30.0 → '30', 8.5 → '8.5' — numbers as they are printed in a speech."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}"
+
+
+def strip_final_punctuation(text: str) -> str:
+    return text.strip().rstrip("。；，、.;,!！")
