@@ -115,7 +115,7 @@ def module_rows(catalog: Catalog, section: str | None, theme: str | None) -> lis
 def module_info(module: Module) -> dict[str, Any]:
     return {"id": module.id, "title": module.title, "section": module.section,
             "section_name": SECTION_NAMES[module.section], "themes": module.themes, "levels": module.levels,
-            "description": module.description, "headings": dict(module.headings), "source": module.source}
+            "description": module.description, "source": module.source}
 
 
 SAMPLE_LOCALITIES = {
@@ -141,7 +141,7 @@ def sample_config(theme: str, level: str) -> Config:
     })
 
 
-def preview_module(catalog: Catalog, module_id: str, level: str = "县") -> dict[str, Any]:
+def preview_module(catalog: Catalog, module_id: str, level: str = "县", theme: str | None = None) -> dict[str, Any]:
     """A module rendered with sample values: every heading style, every body variant and every extra."""
     from drafter.compose.build import Builder
     from drafter.compose.context import base_context
@@ -154,19 +154,21 @@ def preview_module(catalog: Catalog, module_id: str, level: str = "县") -> dict
                           + "（drafter modules 列出全部模块）")
     if level not in module.levels:
         level = module.levels[0]
-    config = sample_config(module.themes[0], level)
+    theme_name = theme if theme in module.themes else module.themes[0]
+    config = sample_config(theme_name, level)
     theme = catalog.find_theme(config.theme)
     request = Request(config=config, theme=theme, modules={}, explicit={}, reserve={})
     builder = Builder(request, catalog, base_context(request, catalog), scratch=True)
     styles = list(module.headings)
     variants = []
-    for index in range(len(module.bodies)):
+    indices = [module.bodies.index(v) for v in module.variants_for(theme_name)]
+    for index in indices:
         point = builder.module(1, ModulePlan(module, index), styles[0], "shi", 1)
         variants.append([p.text for p in point.paragraphs])
     extras = []
-    for index in range(len(module.extras)):
-        point = builder.module(1, ModulePlan(module, 0, extras=(index,)), styles[0], "shi", 1)
+    for index in module.extras_for(theme_name):
+        point = builder.module(1, ModulePlan(module, indices[0], extras=(index,)), styles[0], "shi", 1)
         extras.append(point.paragraphs[-1].text)
-    headings = {s: builder.module(1, ModulePlan(module, 0), s, "shi", 1).heading for s in styles}
-    return {**module_info(module), "level": level, "rendered_headings": headings, "variants": variants,
+    headings = {s: builder.module(1, ModulePlan(module, indices[0]), s, "shi", 1).heading for s in styles}
+    return {**module_info(module), "level": level, "theme": theme_name, "rendered_headings": headings, "variants": variants,
             "extras": extras}

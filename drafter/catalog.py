@@ -52,7 +52,16 @@ Block = str | PointsBlock
 
 class Variant(_Data):
     blocks: list[Block] = Field(min_length=1)
+    themes: list[str] | None = None  # None in a file = the module's own themes (filled in at load)
+
+
+class Extra(_Data):
+    block: Block
     themes: list[str] | None = None
+
+
+def _tag_themes(items: list, themes: list[str]) -> list:
+    return [item if item.themes else item.model_copy(update={"themes": list(themes)}) for item in items]
 
 
 class Module(_Data):
@@ -62,9 +71,9 @@ class Module(_Data):
     themes: list[str]
     levels: list[str] = list(ALL_LEVELS)
     description: str
-    headings: dict[str, str]
+    headings: dict[str, str | dict[str, str]]  # style → text, or style → {theme or "*": text}
     bodies: list[Variant] = Field(min_length=2)
-    extras: list[Block] = []
+    extras: list[Extra] = []
     source: str = ""
 
     @field_validator("bodies", mode="before")
@@ -74,6 +83,26 @@ class Module(_Data):
             return [{"blocks": v} if isinstance(v, list) else v for v in value]
         return value
 
+    @field_validator("extras", mode="before")
+    @classmethod
+    def _plain_extras(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [v if isinstance(v, dict) and "block" in v else {"block": v} for v in value]
+        return value
+
+    def model_post_init(self, _context: Any) -> None:
+        object.__setattr__(self, "bodies", _tag_themes(self.bodies, self.themes))
+        object.__setattr__(self, "extras", _tag_themes(self.extras, self.themes))
+
+    def heading(self, style: str, theme: str) -> str | None:
+        value = self.headings.get(style)
+        if isinstance(value, dict):
+            return value.get(theme) or value.get("*")
+        return value
+
+    def extras_for(self, theme: str) -> list[int]:
+        return [i for i, extra in enumerate(self.extras) if theme in (extra.themes or ())]
+
     @field_validator("section")
     @classmethod
     def _known_section(cls, value: str) -> str:
@@ -82,8 +111,39 @@ class Module(_Data):
         return value
 
     def variants_for(self, theme: str) -> list[Variant]:
-        fitting = [v for v in self.bodies if v.themes is None or theme in v.themes]
+        fitting = [v for v in self.bodies if theme in (v.themes or ())]
         return fitting or list(self.bodies)
+
+
+class Extension(_Data):
+    """A file that adds one theme's wording to an existing module (`extends: <id>`), so a move shared by
+    several themes stays one module with theme-aware headings, bodies and extras."""
+
+    extends: str
+    theme: str
+    headings: dict[str, str] = {}
+    bodies: list[Variant] = []
+    extras: list[Extra] = []
+    levels: list[str] | None = None
+    source: str = ""
+
+    _plain_variants = field_validator("bodies", mode="before")(Module._plain_variants.__func__)
+    _plain_extras = field_validator("extras", mode="before")(Module._plain_extras.__func__)
+
+    def apply(self, module: Module) -> Module:
+        headings: dict[str, str | dict[str, str]] = {}
+        for style in {*module.headings, *self.headings}:
+            old = module.headings.get(style)
+            merged = dict(old) if isinstance(old, dict) else ({"*": old} if old else {})
+            if style in self.headings:
+                merged[self.theme] = self.headings[style]
+            headings[style] = merged
+        return module.model_copy(update={
+            "themes": [*module.themes, self.theme] if self.theme not in module.themes else module.themes,
+            "headings": headings,
+            "bodies": [*module.bodies, *_tag_themes(self.bodies, [self.theme])],
+            "extras": [*module.extras, *_tag_themes(self.extras, [self.theme])],
+        })
 
 
 class SectionText(_Data):
@@ -194,6 +254,10 @@ def _validate(model: type[BaseModel], data: Any, label: str) -> Any:
 
 def _load_module(entry: Traversable, label: str) -> Module:
     data = _read(entry, label)
+    return _module_from(data, label)
+
+
+def _module_from(data: Any, label: str) -> Module:
     if not isinstance(data, dict):
         raise CatalogError(f"{label}: 模块文件应为键值映射")
     module = _validate(Module, {**data, "source": label}, label)
@@ -203,14 +267,26 @@ def _load_module(entry: Traversable, label: str) -> Module:
     return module
 
 
-def load_modules(root: Traversable, label_root: str) -> dict[str, Module]:
+def load_modules(root: Traversable, label_root: str, base: dict[str, Module] | None = None) -> dict[str, Module]:
+    """Module files, then extension files applied to them (or to `base`, the bundled modules)."""
     modules: dict[str, Module] = {}
+    extensions: list[Extension] = []
     for entry in _yaml_files(root):
         label = f"{label_root}/{entry.name}"
+        data = _read(entry, label)
+        if isinstance(data, dict) and "extends" in data:
+            extensions.append(_validate(Extension, {**data, "source": label}, label))
+            continue
         module = _load_module(entry, label)
         if module.id in modules:
             raise CatalogError(f"{label}: 模块 id “{module.id}” 重复（另见 {modules[module.id].source}）")
         modules[module.id] = module
+    known = {**(base or {}), **modules}
+    for extension in extensions:
+        target = known.get(extension.extends)
+        if target is None:
+            raise CatalogError(f"{extension.source}: extends 指向不存在的模块“{extension.extends}”")
+        modules[target.id] = known[target.id] = extension.apply(target)
     return modules
 
 
@@ -247,7 +323,7 @@ def load_catalog(user_dir: str | Path | None = None) -> Catalog:
     folder = Path(user_dir)
     if not folder.is_dir():
         raise CatalogError(f"{folder}: 模板文件夹不存在")
-    user_modules = load_modules(folder, str(folder))
+    user_modules = load_modules(folder, str(folder), base=bundled.modules)
     return Catalog(
         modules={**bundled.modules, **user_modules},
         themes=bundled.themes,

@@ -112,13 +112,14 @@ def modules(ctx: click.Context, section: str | None, theme: str | None, template
 @click.argument("module_id")
 @click.option("--level", type=click.Choice(["市", "县", "区", "镇", "部门"]), default="县", show_default=True,
               help="用哪一级的示例值预览")
+@click.option("--theme", help="按哪个主题的措辞预览（默认：模块的第一个主题）")
 @click.pass_context
-def modules_show(ctx: click.Context, module_id: str, level: str) -> None:
+def modules_show(ctx: click.Context, module_id: str, level: str, theme: str | None) -> None:
     """用示例值预览一个模块：各种标题写法、每个正文变体和扩展段落。"""
-    data = app.preview_module(load_catalog(ctx.obj["templates"]), module_id, level)
+    data = app.preview_module(load_catalog(ctx.obj["templates"]), module_id, level, theme)
     click.echo(f"{data['title']}（{data['id']}）· {data['section_name']} · 主题：{'、'.join(data['themes'])}")
     click.echo(data["description"])
-    click.echo(f"\n示例：{data['level']}级\n标题写法：")
+    click.echo(f"\n示例：{data['level']}级 · {data['theme']}\n标题写法：")
     for style, heading in data["rendered_headings"].items():
         click.echo(f"  [{style}] {heading}")
     for i, paragraphs in enumerate(data["variants"], 1):

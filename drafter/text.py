@@ -24,6 +24,11 @@ def cn_number(n: int) -> str:
     return head + "十" + (_DIGITS[ones] if ones else "")
 
 
+def cn_count(n: int) -> str:
+    """A count before a measure word: 两点意见, not 二点意见 (12 stays 十二)."""
+    return "两" if n == 2 else cn_number(n)
+
+
 def parse_cn_number(text: str) -> int | None:
     """Inverse of cn_number for 一…九十九 (also accepts 两); None when the text is not such a numeral."""
     text = text.replace("两", "二")

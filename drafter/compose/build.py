@@ -10,7 +10,7 @@ from drafter.compose.render import PhrasePicker, render
 from drafter.compose.request import Request
 from drafter.model import Paragraph, Point, Run, Section, Speech
 from drafter.numbering import format_marker
-from drafter.text import cn_number, fullwidth_punctuation
+from drafter.text import cn_count, fullwidth_punctuation
 
 INLINE_POINTS_MAX = 200  # a list of short points stays in one paragraph; longer ones get a paragraph each
 
@@ -57,19 +57,15 @@ class Builder:
     def module(self, seed: int, mp: ModulePlan, style: str, marker_style: str, number: int) -> Point:
         module = mp.module
         ctx = self.ctx(seed, module.id)
-        heading = module.headings.get(style) or next(iter(module.headings.values()))
-        blocks = list(module.bodies[mp.variant].blocks) + [module.extras[i] for i in mp.extras]
+        theme = self.request.theme.name
+        heading = module.heading(style, theme) or module.heading(next(iter(module.headings)), theme) or ""
+        blocks = list(module.bodies[mp.variant].blocks) + [module.extras[i].block for i in mp.extras]
         return Point(
             marker=format_marker("paren_chinese", number),
             heading=_clean(render(heading, ctx, module.source)).rstrip("。；，"),
             paragraphs=_paragraphs(blocks, ctx, marker_style, mp.max_points, module.source),
             module_id=module.id,
         )
-
-    def extra_chars(self, seed: int, mp: ModulePlan, index: int, marker_style: str) -> int:
-        ctx = self.ctx(seed, mp.module.id)
-        paras = _paragraphs([mp.module.extras[index]], ctx, marker_style, None, mp.module.source)
-        return sum(len(p.text) for p in paras)
 
     def section(self, seed: int, sp: SectionPlan, number: int) -> Section:
         text = self.request.theme.sections[sp.key]
@@ -93,7 +89,7 @@ class Builder:
         ctx = self.ctx(plan.seed, "opening")
         ctx["purpose"] = render(theme.opening["purposes"][plan.purpose], ctx, where_theme)
         ctx["agenda_text"] = "；".join(self.base["agenda"])
-        ctx["count_cn"] = cn_number(len(plan.sections))
+        ctx["count_cn"] = cn_count(len(plan.sections))
         purpose = render(frame["purpose"][plan.opening % len(frame["purpose"])], ctx, "templates/opening.yaml")
         count = render(frame["count"][plan.count % len(frame["count"])], ctx, "templates/opening.yaml")
         if not self.base["agenda"]:

@@ -84,13 +84,14 @@ def fit_length(plan: Plan, builder: Builder, target: int, explicit: dict[str, bo
     spare = {sp.key: list(reserve.get(sp.key, [])) for sp in plan.sections}
     while total < low:
         added = False
-        for round_index in range(max((len(m.module.extras) for sp in plan.sections for m in sp.modules),
-                                     default=0)):
+        theme = builder.request.theme.name
+        for round_index in range(max((len(m.module.extras_for(theme)) for sp in plan.sections
+                                      for m in sp.modules), default=0)):
             order = [(si, mi) for si, sp in enumerate(plan.sections) for mi in range(len(sp.modules))]
             rng_for(plan.seed, f"extras:{round_index}").shuffle(order)
             for si, mi in order:
                 mp = plan.sections[si].modules[mi]
-                pool = list(range(len(mp.module.extras)))
+                pool = mp.module.extras_for(theme)
                 rng_for(plan.seed, f"extras:{mp.module.id}").shuffle(pool)
                 if round_index >= len(pool) or pool[round_index] in mp.extras or total >= low:
                     continue

@@ -20,7 +20,7 @@ from drafter.errors import OutputError
 from drafter.model import Block, Speech
 from drafter.writers.reference import ensure_styles, set_page
 
-ROLE_STYLES = {"title": "Title", "speaker": "Speaker", "date": "Speaker", "salutation": "Salutation",
+ROLE_STYLES = {"title": "Title", "speaker": "Speaker", "date": "Date Line", "salutation": "Salutation",
                "heading1": "Heading 1", "heading2": "Heading 2", "body": "Normal"}
 RUN_STYLES = {"heading": "Run-in Heading", "lead": "Lead Phrase"}
 TITLE_LINE_CHARS = 20  # 二号 characters on one line of the 156 mm text block

@@ -35,12 +35,14 @@ class StyleSpec:
     outline: int | None = None  # 0-based outline level for the navigation pane
     keep_with_next: bool = False
     line_pt: float | None = LINE_PT
+    space_after_pt: float = 0
 
 
 STYLES = (
     StyleSpec("Normal", "paragraph", "仿宋_GB2312", align="justify", first_line_chars=2),
-    StyleSpec("Title", "paragraph", "方正小标宋简体", size=22, align="center", line_pt=None),
+    StyleSpec("Title", "paragraph", "方正小标宋简体", size=22, align="center", line_pt=None, space_after_pt=LINE_PT),
     StyleSpec("Speaker", "paragraph", "楷体_GB2312", align="center"),
+    StyleSpec("Date Line", "paragraph", "楷体_GB2312", align="center", space_after_pt=LINE_PT),
     StyleSpec("Salutation", "paragraph", "仿宋_GB2312", align="justify"),
     StyleSpec("Heading 1", "paragraph", "黑体", align="justify", first_line_chars=2, outline=0,
               keep_with_next=True),
@@ -85,7 +87,7 @@ def _apply(style, spec: StyleSpec) -> None:
     fmt.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
                      "left": WD_ALIGN_PARAGRAPH.LEFT, None: None}[spec.align]
     fmt.space_before = Pt(0)
-    fmt.space_after = Pt(0)
+    fmt.space_after = Pt(spec.space_after_pt)
     fmt.keep_with_next = spec.keep_with_next
     if spec.line_pt:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY

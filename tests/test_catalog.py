@@ -1,0 +1,134 @@
+"""The catalog as data: every bundled file loads and obeys the authoring rules; user folders override."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import pytest
+
+from drafter import app
+from drafter.catalog import HEADING_STYLES, SECTIONS, load_catalog
+from drafter.compose import compose_speech
+from tests.conftest import MINIMAL
+
+CATALOG = load_catalog()
+HAND_NUMBERING = re.compile(r"(^|[。；：])[一二三四五六七八九十]+[是要]|第[一二三四五六七八九十]+[，、]|（[一二三四五六七八九十]+）")
+
+
+def test_营商环境_has_the_module_counts_the_issue_asks_for():
+    counts = {s: len(CATALOG.modules_for(s, "营商环境")) for s in SECTIONS}
+    assert counts["awareness"] >= 5 and counts["priorities"] >= 8 and counts["implementation"] >= 6
+
+
+@pytest.mark.parametrize("module", list(CATALOG.modules.values()), ids=lambda m: m.id)
+def test_every_module_follows_the_authoring_rules(module):
+    assert module.section in SECTIONS and module.description and module.title
+    for theme in module.themes:
+        assert all(module.heading(s, theme) for s in HEADING_STYLES[module.section]), theme
+        assert len(module.variants_for(theme)) >= 2
+    texts = [t for v in module.headings.values() for t in ([v] if isinstance(v, str) else v.values())]
+    for variant in module.bodies:
+        for block in variant.blocks:
+            texts += [block] if isinstance(block, str) else [p.lead + "。" + p.text for p in block.points]
+    for text in texts:
+        assert not HAND_NUMBERING.search(text), text
+        assert not re.search(r"[\u4e00-\u9fff][,;:?!()]|[,;:?!()][\u4e00-\u9fff]", text), text
+
+
+def test_user_folder_overrides_and_adds_modules(tmp_path, write_config):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "government_services.yaml").write_text(textwrap.dedent("""\
+        id: government_services
+        title: 政务环境
+        section: priorities
+        themes: [营商环境]
+        description: 本单位改写的政务环境模块
+        headings:
+          action: 推行“一窗通办”，打造{{ area.name }}政务服务品牌
+          should: 窗口服务要再提速
+          effort: 在窗口服务上见实效
+        bodies:
+          - - 本单位改写的第一种写法，{{ own.whole }}要把窗口服务做实做细。
+          - - 本单位改写的第二种写法，{{ own.whole }}要把窗口服务做实做细。
+        """), encoding="utf-8")
+    (folder / "night_market.yaml").write_text(textwrap.dedent("""\
+        id: night_market
+        title: 夜间经济
+        section: priorities
+        themes: [营商环境]
+        description: 繁荣夜间经济
+        headings: {action: 繁荣夜间经济，打造烟火气十足的消费环境, should: 夜间经济要再升温, effort: 在繁荣夜间经济上求突破}
+        bodies:
+          - - 夜间经济是{{ area.our }}消费升级的新增长点，写法一。
+          - - 夜间经济是{{ area.our }}消费升级的新增长点，写法二。
+        """), encoding="utf-8")
+    config = write_config(MINIMAL + f"templates_dir: {folder}\nsections:\n  priorities: [政务环境, 夜间经济]\n")
+    loaded = app.load(config)
+    text = compose_speech(loaded.request, loaded.catalog).body_text()
+    assert "本单位改写的" in text and "全县要把窗口服务做实做细" in text
+    assert "夜间经济是我县消费升级的新增长点" in text
+    assert "高效办成一件事" not in text  # the bundled module is replaced, not merged
+
+
+def test_user_templates_are_sandboxed(tmp_path, write_config):
+    folder = tmp_path / "evil"
+    folder.mkdir()
+    (folder / "evil.yaml").write_text(textwrap.dedent("""\
+        id: evil
+        title: 恶意模块
+        section: priorities
+        themes: [营商环境]
+        description: tries to escape the sandbox
+        headings: {action: 标题, should: 标题, effort: 标题}
+        bodies:
+          - - "{{ own.__class__.__mro__[1].__subclasses__() }}"
+          - - 正常文字。
+        """), encoding="utf-8")
+    config = write_config(MINIMAL + f"templates_dir: {folder}\nseed: 1\nsections:\n  priorities: [恶意模块]\n")
+    from drafter.errors import DrafterError
+
+    loaded = app.load(config)
+    with pytest.raises(DrafterError):
+        for seed in range(6):
+            compose_speech(loaded.request, loaded.catalog, seed=seed)
+
+
+def test_a_missing_slot_is_an_error_naming_the_file(tmp_path, write_config):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "typo.yaml").write_text(textwrap.dedent("""\
+        id: typo
+        title: 笔误模块
+        section: priorities
+        themes: [营商环境]
+        description: uses a slot that does not exist
+        headings: {action: 标题一, should: 标题二, effort: 标题三}
+        bodies:
+          - - "{{ own.wholee }}要抓落实。"
+          - - "{{ own.wholee }}要抓落实。"
+        """), encoding="utf-8")
+    config = write_config(MINIMAL + f"templates_dir: {folder}\nsections:\n  priorities: [笔误模块]\n")
+    from drafter.errors import DrafterError
+
+    loaded = app.load(config)
+    with pytest.raises(DrafterError, match=r"typo.yaml: 模板用了不存在的占位：.*wholee"):
+        compose_speech(loaded.request, loaded.catalog)
+
+
+def test_extension_files_add_a_themes_wording(tmp_path):
+    folder = tmp_path / "ext"
+    folder.mkdir()
+    (folder / "government_services.extra.yaml").write_text(textwrap.dedent("""\
+        extends: government_services
+        theme: 营商环境
+        bodies:
+          - - 单位补充的写法。
+        extras:
+          - 单位补充的扩展段落。
+        """), encoding="utf-8")
+    catalog = load_catalog(folder)
+    module = catalog.modules["government_services"]
+    assert len(module.bodies) == len(CATALOG.modules["government_services"].bodies) + 1
+    assert module.extras[-1].block == "单位补充的扩展段落。"

@@ -1,0 +1,156 @@
+"""The .docx as Word reads it: page, styles and fonts in the XML, structure, page numbers, properties."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from drafter.writers.docx import title_lines
+from tests.conftest import EXAMPLES
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    out = tmp_path_factory.mktemp("docx") / "draft.docx"
+    result = CliRunner().invoke(main, ["render", str(EXAMPLES / "county-business.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _style_fonts(document, name: str) -> dict[str, str]:
+    rfonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
+    return {k.replace(W, ""): v for k, v in rfonts.attrib.items()}
+
+
+def test_page_is_a4_with_official_margins(rendered):
+    section = Document(str(rendered)).sections[0]
+    sizes = [section.page_width, section.page_height, section.top_margin, section.bottom_margin,
+             section.left_margin, section.right_margin]
+    assert [round(s.mm) for s in sizes] == [210, 297, 37, 35, 28, 26]
+
+
+@pytest.mark.parametrize("style,east_asian,size", [
+    ("Normal", "仿宋_GB2312", 16), ("Title", "方正小标宋简体", 22), ("Speaker", "楷体_GB2312", 16),
+    ("Heading 1", "黑体", 16), ("Run-in Heading", "楷体_GB2312", 16), ("Lead Phrase", "仿宋_GB2312", 16),
+    ("Page Number", "宋体", 14),
+])
+def test_styles_carry_east_asian_fonts(rendered, style, east_asian, size):
+    document = Document(str(rendered))
+    fonts = _style_fonts(document, style)
+    assert fonts["eastAsia"] == east_asian
+    assert fonts["ascii"] == fonts["hAnsi"] == "Times New Roman"
+    assert document.styles[style].font.size == Pt(size)
+
+
+def test_no_theme_fonts_override_the_fonts(rendered):
+    with zipfile.ZipFile(rendered) as archive:
+        styles = archive.read("word/styles.xml").decode()
+    for attr in ("asciiTheme", "eastAsiaTheme", "hAnsiTheme"):
+        assert f"w:{attr}" not in styles
+
+
+def test_body_layout(rendered):
+    normal = Document(str(rendered)).styles["Normal"]
+    fmt = normal.paragraph_format
+    assert fmt.line_spacing == Pt(29)
+    ind = normal.element.pPr.find(qn("w:ind"))
+    assert ind.get(qn("w:firstLineChars")) == "200"
+    assert normal.element.pPr.find(qn("w:jc")).get(qn("w:val")) == "both"
+
+
+def test_paragraphs_have_the_right_styles_and_outline(rendered):
+    document = Document(str(rendered))
+    pairs = [(p.style.name, p.text) for p in document.paragraphs]
+    assert pairs[0] == ("Title", "在全县优化营商环境工作会议上的讲话")
+    assert pairs[1] == ("Speaker", "县委书记　张明远")
+    assert pairs[2] == ("Date Line", "（2026年3月16日）")
+    assert pairs[3] == ("Salutation", "同志们：")
+    headings = [text for style, text in pairs if style == "Heading 1"]
+    assert [h[:2] for h in headings] == ["一、", "二、", "三、"]
+    assert document.styles["Heading 1"].element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "0"
+    runins = [p for p in document.paragraphs if p.text.startswith("（一）")]
+    assert len(runins) == 3
+    for paragraph in runins:
+        first = paragraph.runs[0]
+        assert first.style.name == "Run-in Heading" and first.text.endswith("。")
+        assert paragraph._p.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "1"
+    leads = [r for p in document.paragraphs for r in p.runs if r.style.name == "Lead Phrase"]
+    assert leads and all(r.text.endswith("。") for r in leads)
+    assert document.styles["Lead Phrase"].font.bold is True
+
+
+def test_page_numbers_odd_right_even_left(rendered):
+    document = Document(str(rendered))
+    assert document.settings.odd_and_even_pages_header_footer is True
+    section = document.sections[0]
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    for paragraph in (odd, even):
+        assert paragraph.text == "—  —".replace("  ", " 1 ")
+        assert " PAGE " in "".join(t.text for t in paragraph._p.iter(qn("w:instrText")))
+        assert paragraph.style.name == "Page Number"
+    assert odd.alignment == 2 and even.alignment == 0  # right, left
+
+
+def test_centred_page_numbers_option(run, write_config, tmp_path):
+    from tests.conftest import MINIMAL
+
+    out = tmp_path / "c.docx"
+    assert run("render", write_config(MINIMAL + "page_numbers: center\n"), "-o", out).exit_code == 0
+    document = Document(str(out))
+    assert document.settings.odd_and_even_pages_header_footer is False
+    assert document.sections[0].footer.paragraphs[0].alignment == 1
+
+
+def test_document_properties(rendered):
+    props = Document(str(rendered)).core_properties
+    assert props.title == "在全县优化营商环境工作会议上的讲话"
+    assert props.author == "张明远"
+    assert props.created.date().isoformat() == "2026-03-16"
+
+
+def test_long_titles_break_into_balanced_lines():
+    title = "在全县优化营商环境暨重大项目攻坚突破年动员部署大会上的讲话"
+    lines = title_lines(title)
+    assert "".join(lines) == title
+    assert len(lines) == 2 and abs(len(lines[0]) - len(lines[1])) <= 2
+    assert title_lines("在全县优化营商环境工作会议上的讲话") == ["在全县优化营商环境工作会议上的讲话"]
+
+
+def test_reference_doc_supplies_the_units_styles(run, write_config, tmp_path):
+    unit = Document()
+    unit.styles["Normal"].font.size = Pt(15)
+    unit.sections[0].top_margin = Mm(30)
+    unit.add_paragraph("this body is replaced")
+    reference = tmp_path / "unit.docx"
+    unit.save(str(reference))
+    out = tmp_path / "d.docx"
+    from tests.conftest import MINIMAL
+
+    result = run("render", write_config(MINIMAL), "-o", out, "--reference-doc", reference)
+    assert result.exit_code == 0, result.output
+    document = Document(str(out))
+    assert document.styles["Normal"].font.size == Pt(15)  # the unit's own style wins
+    assert round(document.sections[0].top_margin.mm) == 30
+    assert "this body is replaced" not in [p.text for p in document.paragraphs]
+    assert _style_fonts(document, "Run-in Heading")["eastAsia"] == "楷体_GB2312"  # missing styles are added
+
+
+def test_bad_reference_doc(run, write_config, tmp_path):
+    bad = tmp_path / "unit.docx"
+    bad.write_text("not a docx")
+    out = tmp_path / "d.docx"
+    result = run("render", write_config(), "-o", out, "--reference-doc", bad)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{bad}: 不是可用的 Word 文档（.docx），无法作为参考样式"
+    assert not out.exists()
