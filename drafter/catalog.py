@@ -290,16 +290,25 @@ def load_modules(root: Traversable, label_root: str, base: dict[str, Module] | N
     return modules
 
 
+def data_folder(name: str) -> Traversable:
+    """A bundled data folder (templates, phrasebank, seeds): inside the installed package, or — when drafter
+    runs from a source checkout, where the folders sit at the top of the repository — beside the package."""
+    try:
+        return files(f"drafter.{name}")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / name
+
+
 @cache
 def _bundled() -> Catalog:
-    root = files("drafter.templates")
+    root = data_folder("templates")
     modules = load_modules(root / "modules", "templates/modules")
     themes = {}
     for entry in _yaml_files(root / "themes"):
         theme = _validate(Theme, _read(entry, f"templates/themes/{entry.name}"), f"templates/themes/{entry.name}")
         themes[theme.name] = theme
     phrases = []
-    for entry in _yaml_files(files("drafter.phrasebank")):
+    for entry in _yaml_files(data_folder("phrasebank")):
         bank = _validate(PhraseFile, _read(entry, f"phrasebank/{entry.name}"), f"phrasebank/{entry.name}")
         for i, item in enumerate(bank.entries, 1):
             themes_of = tuple(item.themes) if item.themes else None
