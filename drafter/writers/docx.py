@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import io
 import math
-import re
 from importlib.resources import files
 from pathlib import Path
 
@@ -27,22 +26,38 @@ TITLE_LINE_CHARS = 20  # 二号 characters on one line of the 156 mm text block
 _NO_LINE_START = "，。、；：？！）》”’"
 
 
+# Words a title line must not split, and boundaries where a break reads naturally.
+_UNBREAKABLE = ("营商环境", "招商引资", "项目建设", "作风建设", "工业经济", "高质量发展", "动员部署", "推进会",
+                "工作会议", "动员大会", "上的讲话", "服务月", "攻坚", "突破", "提升年", "重大项目", "重点项目",
+                "优化", "推进", "活动", "专题", "会议", "提升", "效能", "专项", "行动", "建设", "发展", "经济",
+                "环境", "服务", "机关", "整治", "部署", "总结", "表彰", "观摩", "调度", "工作")
+_GOOD_AFTER = ("暨", "系统", "年", "全县", "全市", "全区", "全镇", "会议", "大会")
+
+
+def _break_score(text: str, at: int, ideal: float) -> float | None:
+    if text[at] in _NO_LINE_START or (text[at].isascii() and text[at - 1].isascii()):
+        return None
+    for word in _UNBREAKABLE:
+        start = text.find(word)
+        while start != -1:
+            if start < at < start + len(word):
+                return None
+            start = text.find(word, start + 1)
+    bonus = 3.5 if text[:at].endswith(_GOOD_AFTER) else 0
+    return bonus - abs(at - ideal)
+
+
 def title_lines(title: str, width: int = TITLE_LINE_CHARS) -> list[str]:
-    """Break a long title into balanced lines (never before punctuation or inside a number)."""
+    """Break a long title into balanced lines, at a natural boundary, never inside a set word or a number."""
     if len(title) <= width:
         return [title]
     count = math.ceil(len(title) / width)
-    size = math.ceil(len(title) / count)
     lines, rest = [], title
-    while len(rest) > size and len(lines) < count - 1:
-        cut = size
-        for delta in (0, 1, -1, 2, -2, 3, -3):
-            at = size + delta
-            if 0 < at < len(rest) and rest[at] not in _NO_LINE_START and not (
-                re.match(r"[0-9A-Za-z]", rest[at]) and re.match(r"[0-9A-Za-z]", rest[at - 1])
-            ):
-                cut = at
-                break
+    while len(lines) < count - 1:
+        ideal = len(rest) / (count - len(lines))
+        scored = [(score, at) for at in range(max(1, len(rest) - width), min(width, len(rest) - 1) + 1)
+                  if (score := _break_score(rest, at, ideal)) is not None]
+        cut = max(scored)[1] if scored else math.ceil(ideal)
         lines.append(rest[:cut])
         rest = rest[cut:]
     return [*lines, rest]
