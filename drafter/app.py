@@ -157,7 +157,7 @@ def preview_module(catalog: Catalog, module_id: str, level: str = "县", theme: 
     theme_name = theme if theme in module.themes else module.themes[0]
     config = sample_config(theme_name, level)
     theme = catalog.find_theme(config.theme)
-    request = Request(config=config, theme=theme, modules={}, explicit={}, reserve={})
+    request = Request(config=config, theme=theme, modules={}, explicit={})
     builder = Builder(request, catalog, base_context(request, catalog), scratch=True)
     styles = list(module.headings)
     variants = []
@@ -172,3 +172,18 @@ def preview_module(catalog: Catalog, module_id: str, level: str = "县", theme: 
     headings = {s: builder.module(1, ModulePlan(module, indices[0]), s, "shi", 1).heading for s in styles}
     return {**module_info(module), "level": level, "theme": theme_name, "rendered_headings": headings, "variants": variants,
             "extras": extras}
+
+
+def search_phrases(catalog: Catalog, query: str | None, tag: str | None, theme: str | None) -> list[dict[str, Any]]:
+    """Phrase-bank entries whose text contains every word of `query` (space-separated), by tag and theme."""
+    tags = sorted({p.tag for p in catalog.phrases})
+    if tag is not None and tag not in tags:
+        raise OutputError(f"没有标签“{tag}”，可选：{'/'.join(tags)}")
+    words = (query or "").split()
+    return [
+        {"id": p.id, "tag": p.tag, "themes": list(p.themes) if p.themes else [], "text": p.text}
+        for p in catalog.phrases
+        if (tag is None or p.tag == tag)
+        and (theme is None or p.themes is None or theme in p.themes)
+        and all(w in p.text for w in words)
+    ]

@@ -195,6 +195,7 @@ class Catalog:
     phrases: list[Phrase]
     levels: dict[str, Any]
     era: dict[str, Any]
+    speakers: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     user_dir: Path | None = None
     _by_title: dict[str, str] = field(default_factory=dict)
 
@@ -321,6 +322,7 @@ def _bundled() -> Catalog:
         phrases=phrases,
         levels=_read(root / "lexicon" / "levels.yaml", "templates/lexicon/levels.yaml"),
         era=_read(root / "lexicon" / "era.yaml", "templates/lexicon/era.yaml"),
+        speakers=_read(root / "speakers.yaml", "templates/speakers.yaml")["lead_modules"],
     )
 
 
@@ -341,5 +343,6 @@ def load_catalog(user_dir: str | Path | None = None) -> Catalog:
         phrases=bundled.phrases,
         levels=bundled.levels,
         era=bundled.era,
+        speakers=bundled.speakers,
         user_dir=folder,
     )

@@ -130,3 +130,20 @@ def modules_show(ctx: click.Context, module_id: str, level: str, theme: str | No
         click.echo("\n扩展段落（篇幅需要时加入）：")
         for text in data["extras"]:
             click.echo(f"  {text}")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--tag", help="功能标签：立论/过渡/要求/号召/警示")
+@click.option("--theme", help="只看某一主题（含通用条目）")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+def phrases(query: str | None, tag: str | None, theme: str | None, as_json: bool) -> None:
+    """检索短语库（多个词用空格分开，须同时出现）。"""
+    rows = app.search_phrases(load_catalog(), query, tag, theme)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        scope = "、".join(row["themes"]) or "通用"
+        click.echo(f"[{row['tag']}·{scope}] {row['text']}")
+    click.echo(f"共 {len(rows)} 条")

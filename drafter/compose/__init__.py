@@ -8,7 +8,7 @@ from drafter.catalog import Catalog
 from drafter.compose.build import Builder
 from drafter.compose.context import base_context
 from drafter.compose.fit import fit_length
-from drafter.compose.plan import Plan, initial_plan
+from drafter.compose.plan import Plan, choose_modules, initial_plan
 from drafter.compose.request import Request, prepare
 from drafter.model import Speech
 
@@ -41,8 +41,9 @@ def compose_speech(request: Request, catalog: Catalog, seed: int | None = None) 
     seed = request.config.seed if seed is None else seed
     context = base_context(request, catalog)
     scratch = Builder(request, catalog, context, scratch=True)
-    plan = initial_plan(request, seed)
+    chosen, reserve = choose_modules(request, seed)
+    plan = initial_plan(request, seed, chosen)
     plan = _with_facts(plan, scratch)
-    plan, _ = fit_length(plan, scratch, request.config.target_chars(), request.explicit, request.reserve)
+    plan, _ = fit_length(plan, scratch, request.config.target_chars(), request.explicit, reserve)
     plan = _with_facts(plan, scratch)
     return Builder(request, catalog, context).speech(plan)

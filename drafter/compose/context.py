@@ -5,21 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from drafter.catalog import Catalog
-from drafter.compose.request import Request
+from drafter.compose.request import Request, speaker_role
 from drafter.lexicon import era_words, level_words
 from drafter.text import format_number, fullwidth_punctuation, strip_final_punctuation
-
-SPEAKER_ROLES = (("书记", "secretary"), ("长", "executive"))
-
-
-def speaker_role(title: str, level: str) -> str:
-    if level == "部门":
-        return "bureau"
-    if "书记" in title:
-        return "secretary"
-    if title.endswith(("长", "长助理")):
-        return "executive"
-    return "other"
 
 
 def target_text(name: str, value: float, unit: str) -> str:

@@ -70,10 +70,29 @@ def module_plan(module: Module, theme: str, seed: int) -> ModulePlan:
     return ModulePlan(module=module, variant=module.bodies.index(chosen))
 
 
-def initial_plan(request: Request, seed: int) -> Plan:
+def choose_modules(request: Request, seed: int) -> tuple[dict[str, list[Module]], dict[str, list[Module]]]:
+    """The modules of each section, and the reserve length fitting may add. A user's choice is kept as given;
+    from a theme's pool the first half of the default count is fixed (the speaker's lead modules), the rest is
+    drawn by seed from the next few, so two seeds of one meeting do not make the same points."""
+    chosen: dict[str, list[Module]] = {}
+    reserve: dict[str, list[Module]] = {}
+    for key, pool in request.modules.items():
+        if request.explicit.get(key, True):
+            chosen[key], reserve[key] = list(pool), []
+            continue
+        count = min(request.default.get(key, len(pool)), len(pool))
+        fixed = (count + 1) // 2
+        window = pool[fixed:fixed + (count - fixed) + 2]
+        drawn = rng_for(seed, f"choose:{key}").sample(window, count - fixed)
+        picked = [m for m in pool if m in pool[:fixed] or m in drawn]
+        chosen[key], reserve[key] = picked, [m for m in pool if m not in picked]
+    return chosen, reserve
+
+
+def initial_plan(request: Request, seed: int, chosen: dict[str, list[Module]]) -> Plan:
     theme = request.theme
     sections = []
-    for key, modules in request.modules.items():
+    for key, modules in chosen.items():
         if not modules:
             continue
         rng = rng_for(seed, f"section:{key}")

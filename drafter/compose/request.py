@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from drafter.catalog import SECTION_NAMES, SECTIONS, Catalog, Module, Theme
 from drafter.config.loader import ConfigSource, did_you_mean
@@ -11,14 +11,14 @@ from drafter.config.model import Config
 
 @dataclass(frozen=True)
 class Request:
-    """What to draft: the config, its theme, and for each section the modules in order. `explicit` tells
-    whether the user chose the modules (length fitting then keeps them all) or took the theme's defaults."""
+    """What to draft: the config, its theme, and per section either the modules the user chose (`explicit`,
+    kept as given) or the theme's recommended pool in the speaker's order, of which the plan takes `default`."""
 
     config: Config
     theme: Theme
     modules: dict[str, list[Module]]
     explicit: dict[str, bool]
-    reserve: dict[str, list[Module]]
+    default: dict[str, int] = field(default_factory=dict)
 
 
 def prepare(source: ConfigSource, catalog: Catalog) -> Request:
@@ -31,18 +31,20 @@ def prepare(source: ConfigSource, catalog: Catalog) -> Request:
     level = config.locality.level
     modules: dict[str, list[Module]] = {}
     explicit: dict[str, bool] = {}
-    reserve: dict[str, list[Module]] = {}
+    default: dict[str, int] = {}
+    role = speaker_role(config.speaker.title, level)
     for section in SECTIONS:
         chosen = getattr(config.sections, section)
-        recommended = [catalog.modules[m] for m in theme.recommended[section].modules
-                       if m in catalog.modules and level in catalog.modules[m].levels]
         if chosen is None:
-            default = theme.recommended[section].default
-            picked = recommended[:default]
-            picked = _promote_for_facts(config, picked, recommended)
-            modules[section] = picked
-            reserve[section] = [m for m in recommended if m not in picked]
+            recommended = [catalog.modules[m] for m in theme.recommended[section].modules
+                           if m in catalog.modules and level in catalog.modules[m].levels]
+            leads = list(catalog.speakers.get(role, {}).get(section, []))
+            if config.targets and section == "awareness":
+                leads.insert(0, "local_targets")
+            first = [m for lead in leads for m in recommended if m.id == lead]
+            modules[section] = first + [m for m in recommended if m not in first]
             explicit[section] = False
+            default[section] = theme.recommended[section].default
             continue
         picked = []
         for index, name in enumerate(chosen):
@@ -60,16 +62,18 @@ def prepare(source: ConfigSource, catalog: Catalog) -> Request:
             if module in picked:
                 raise source.error(key, f"模块“{name}”重复了")
             picked.append(module)
-        modules[section], explicit[section], reserve[section] = picked, True, []
+        modules[section], explicit[section] = picked, True
     if not any(modules.values()):
         raise source.error(("sections",), "三个部分都是空的，至少要选一个模块")
-    return Request(config=config, theme=theme, modules=modules, explicit=explicit, reserve=reserve)
+    return Request(config=config, theme=theme, modules=modules, explicit=explicit, default=default)
 
 
-def _promote_for_facts(config: Config, picked: list[Module], recommended: list[Module]) -> list[Module]:
-    """With targets given, a theme's default set includes its targets module (in place of its last default)."""
-    wanted = {"local_targets"} if config.targets else set()
-    for module in recommended:
-        if module.id in wanted and module not in picked and picked:
-            picked = [*picked[:-1], module]
-    return picked
+def speaker_role(title: str, level: str) -> str:
+    """secretary (书记: political standing first), executive (市长/县长: tasks and figures first), bureau, other."""
+    if level == "部门":
+        return "bureau"
+    if "书记" in title:
+        return "secretary"
+    if title.endswith("长"):
+        return "executive"
+    return "other"
