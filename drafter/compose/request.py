@@ -39,8 +39,8 @@ def prepare(source: ConfigSource, catalog: Catalog) -> Request:
             recommended = [catalog.modules[m] for m in theme.recommended[section].modules
                            if m in catalog.modules and level in catalog.modules[m].levels]
             leads = list(catalog.speakers.get(role, {}).get(section, []))
-            if config.targets and section == "awareness":
-                leads.insert(0, "local_targets")
+            if config.targets and section == "awareness":  # given targets get their module, after the first lead
+                leads.insert(min(1, len(leads)), "local_targets")
             first = [m for lead in leads for m in recommended if m.id == lead]
             modules[section] = first + [m for m in recommended if m not in first]
             explicit[section] = False
