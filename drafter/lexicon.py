@@ -81,6 +81,7 @@ def era_words(day: date, era: dict[str, Any]) -> dict[str, Any]:
     # A plenum of an earlier congress is stale once a new congress has met.
     if plenum and congress and plenum["date"] < congress["date"]:
         plenum = None
+    dedication = next((d["text"] for d in era.get("dedications", []) if d["from"] <= day <= d["until"]), "")
     guidance = _latest(era["guidance"], day, "from")
     core = _latest(era["core"], day, "from")
     return {
@@ -91,4 +92,5 @@ def era_words(day: date, era: dict[str, Any]) -> dict[str, Any]:
         "plenum": plenum["name"] if plenum else "",
         "guidance": guidance["text"] if guidance else "",
         "core": core["text"] if core else "",
+        "dedication": dedication,
     }

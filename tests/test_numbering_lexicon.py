@@ -80,3 +80,11 @@ def test_superior_can_be_overridden():
 def test_era_words_by_date(day, plan, stage, congress, plenum):
     era = era_words(datetime.date.fromisoformat(day), CATALOG.era)
     assert (era["plan"], era["plan_stage"], era["congress"], era["plenum"]) == (plan, stage, congress, plenum)
+
+
+@pytest.mark.parametrize("day,dedication", [
+    ("2021-03-01", "以优异成绩庆祝中国共产党成立100周年"), ("2021-09-01", ""),
+    ("2022-06-01", "以实际行动迎接党的二十大胜利召开"), ("2026-03-16", ""),
+])
+def test_dedication_by_date(day, dedication):
+    assert era_words(datetime.date.fromisoformat(day), CATALOG.era)["dedication"] == dedication
