@@ -123,8 +123,10 @@ def _page_numbers(document, mode: str) -> None:
             paragraph.style = styles["Page Number"]
 
 
-def _add_block(document, block: Block) -> None:
-    paragraph = document.add_paragraph(style=ROLE_STYLES[block.role])
+def _add_block(document, block: Block, style_ids: dict[str, str]) -> None:
+    # Styles are set by id on the XML: python-docx's lookup by name scans every style on each call.
+    paragraph = document.add_paragraph()
+    paragraph._p.style = style_ids[ROLE_STYLES[block.role]]
     if block.role == "title":
         run = None
         for line in title_lines(block.text):
@@ -135,7 +137,7 @@ def _add_block(document, block: Block) -> None:
     for item in block.runs:
         run = paragraph.add_run(item.text)
         if item.kind in RUN_STYLES:
-            run.style = document.styles[RUN_STYLES[item.kind]]
+            run._r.style = style_ids[RUN_STYLES[item.kind]]
     if block.role == "body" and block.outline_level is not None:
         outline = OxmlElement("w:outlineLvl")
         outline.set(qn("w:val"), str(block.outline_level - 1))
@@ -149,8 +151,10 @@ def render_docx(speech: Speech, *, reference: Path | None = None, page_numbers: 
     if not is_user_reference:
         set_page(document.sections[0])
     _page_numbers(document, page_numbers)
+    wanted = {*ROLE_STYLES.values(), *RUN_STYLES.values()}
+    style_ids = {style.name: style.style_id for style in document.styles if style.name in wanted}
     for block in speech.blocks():
-        _add_block(document, block)
+        _add_block(document, block, style_ids)
     props = document.core_properties
     props.title = speech.title
     props.author = speech.author
