@@ -187,3 +187,16 @@ def search_phrases(catalog: Catalog, query: str | None, tag: str | None, theme: 
         and (theme is None or p.themes is None or theme in p.themes)
         and all(w in p.text for w in words)
     ]
+
+
+def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ...] = (), length: int | None = None,
+          pace: int = PACE):
+    """Lint a draft file; unknown rule ids and a missing corpus folder are input errors."""
+    from drafter.check import RULE_IDS, check_file
+
+    for rule in ignore:
+        if rule not in RULE_IDS:
+            raise OutputError(f"--ignore {rule}: 没有这条规则，可选：{'/'.join(RULE_IDS)}")
+    if corpus is not None and not Path(corpus).is_dir():
+        raise OutputError(f"{corpus}: 查重语料文件夹不存在")
+    return check_file(draft, catalog=load_catalog(), corpus=corpus, ignore=ignore, target=length, pace=pace)

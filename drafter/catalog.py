@@ -4,8 +4,9 @@ data folders (and a user's own template folder, whose modules override or add by
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -196,11 +197,23 @@ class Catalog:
     levels: dict[str, Any]
     era: dict[str, Any]
     speakers: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    set_phrases: list[str] = field(default_factory=list)
     user_dir: Path | None = None
     _by_title: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_title = {m.title: m.id for m in self.modules.values()}
+
+    @cached_property
+    def phrase_patterns(self) -> list[tuple[str, str, re.Pattern[str]]]:
+        """(label, literal anchor, pattern) for each phrase-bank entry (slots become short wildcards) and each
+        listed set phrase: what `check` looks for when it flags a set phrase used twice."""
+        out = []
+        for text in [p.text for p in self.phrases] + list(self.set_phrases):
+            parts = re.split(r"\{\{.*?\}\}|\{%.*?%\}", text)
+            anchor = max(parts, key=len)
+            out.append((text, anchor, re.compile(".{1,12}?".join(re.escape(p) for p in parts))))
+        return out
 
     def find_module(self, name: str) -> Module | None:
         module_id = name if name in self.modules else self._by_title.get(name)
@@ -233,9 +246,12 @@ def _yaml_files(root: Traversable) -> list[Traversable]:
     return found
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the catalog is ~200 files
+
+
 def _read(entry: Traversable, label: str) -> Any:
     try:
-        return yaml.safe_load(entry.read_text(encoding="utf-8"))
+        return yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 — a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -323,6 +339,7 @@ def _bundled() -> Catalog:
         levels=_read(root / "lexicon" / "levels.yaml", "templates/lexicon/levels.yaml"),
         era=_read(root / "lexicon" / "era.yaml", "templates/lexicon/era.yaml"),
         speakers=_read(root / "speakers.yaml", "templates/speakers.yaml")["lead_modules"],
+        set_phrases=_read(root / "lexicon" / "set_phrases.yaml", "templates/lexicon/set_phrases.yaml")["phrases"],
     )
 
 
@@ -344,5 +361,6 @@ def load_catalog(user_dir: str | Path | None = None) -> Catalog:
         levels=bundled.levels,
         era=bundled.era,
         speakers=bundled.speakers,
+        set_phrases=bundled.set_phrases,
         user_dir=folder,
     )

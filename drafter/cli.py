@@ -15,6 +15,12 @@ from drafter.errors import DrafterError
 SECTION_CHOICE = click.Choice(SECTIONS)
 
 
+def check_rules() -> tuple[str, ...]:
+    from drafter.check import RULE_IDS
+
+    return RULE_IDS
+
+
 class DrafterGroup(click.Group):
     """Prints DrafterError messages as plain lines (exit 2 for input problems), never a traceback."""
 
@@ -147,3 +153,24 @@ def phrases(query: str | None, tag: str | None, theme: str | None, as_json: bool
         scope = "、".join(row["themes"]) or "通用"
         click.echo(f"[{row['tag']}·{scope}] {row['text']}")
     click.echo(f"共 {len(rows)} 条")
+
+
+@main.command()
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.option("--corpus", type=click.Path(path_type=Path), help="查重语料文件夹（默认：随附的种子语料）")
+@click.option("--ignore", multiple=True, help="关闭某条规则（可多次）：" + "/".join(check_rules()))
+@click.option("--length", type=int, help="目标字数：超出 ±15% 时报告")
+@click.option("--pace", type=click.IntRange(100, 400), default=200, show_default=True, help="语速（字/分钟）")
+def check(draft: Path, as_json: bool, corpus: Path | None, ignore: tuple[str, ...], length: int | None,
+          pace: int) -> None:
+    """检查讲话稿（.docx/.md/.txt）：占位符、序号、宣布数、称谓、标点、重复、查重、篇幅。"""
+    report = app.check(draft, corpus=corpus, ignore=ignore, length=length, pace=pace)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for f in report.findings:
+            click.echo(f"{report.file}:{f.paragraph}: [{f.rule}] {f.message}：“{f.quote}”")
+        verdict = f"{len(report.findings)} 处问题" if report.findings else "未发现问题"
+        click.echo(f"{report.file}: {report.chars} 字，约 {report.minutes} 分钟；{verdict}")
+    sys.exit(1 if report.findings else 0)

@@ -15,14 +15,15 @@ class Run:
 @dataclass
 class Paragraph:
     runs: list[Run]
+    origin: str = ""  # which piece of a plan wrote it (body, extra:N, lead, opening, closing): for compose's repairs
 
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
 
     @classmethod
-    def plain(cls, text: str) -> "Paragraph":
-        return cls([Run(text)])
+    def plain(cls, text: str, origin: str = "") -> "Paragraph":
+        return cls([Run(text)], origin)
 
 
 @dataclass

@@ -12,19 +12,23 @@ from tests.conftest import EXAMPLES
 
 SEEDS = {entry.name: entry.read_text(encoding="utf-8") for entry in data_folder("seeds").iterdir()
          if entry.name.endswith(".txt")}
-INDEX = CorpusIndex(SEEDS, k=25)
 
 
-def test_the_index_finds_a_copied_sentence():
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    return CorpusIndex(data_folder("seeds"), tmp_path_factory.mktemp("idx") / "seeds.sqlite")
+
+
+def test_the_index_finds_a_copied_sentence(index):
     copied = "这是一篇新稿子。" + next(iter(SEEDS.values()))[200:260] + "后面是新写的内容。"
-    assert INDEX.shared_runs(copied)
-    assert not INDEX.shared_runs("让我们更加紧密地团结在以习近平同志为核心的党中央周围，奋力谱写新篇章。")
+    assert index.shared_runs(copied)
+    assert not index.shared_runs("让我们更加紧密地团结在以习近平同志为核心的党中央周围，奋力谱写新篇章。")
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
-def test_examples_share_no_long_run_with_the_seeds(path):
+def test_examples_share_no_long_run_with_the_seeds(path, index):
     loaded = app.load(path)
     for seed in (1, 2, 3, 4):
         text = compose_speech(loaded.request, loaded.catalog, seed=seed).body_text()
-        runs = INDEX.shared_runs(text)
+        runs = index.shared_runs(text)
         assert not runs, f"seed {seed}: {runs[0].text} ({runs[0].source})"

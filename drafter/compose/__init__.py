@@ -9,6 +9,7 @@ from drafter.compose.build import Builder
 from drafter.compose.context import base_context
 from drafter.compose.fit import fit_length
 from drafter.compose.plan import Plan, choose_modules, initial_plan
+from drafter.compose.repair import repair
 from drafter.compose.request import Request, prepare
 from drafter.model import Speech
 
@@ -46,4 +47,5 @@ def compose_speech(request: Request, catalog: Catalog, seed: int | None = None) 
     plan = _with_facts(plan, scratch)
     plan, _ = fit_length(plan, scratch, request.config.target_chars(), request.explicit, reserve)
     plan = _with_facts(plan, scratch)
-    return Builder(request, catalog, context).speech(plan)
+    _, speech = repair(plan, lambda: Builder(request, catalog, context))
+    return speech

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from drafter.catalog import Catalog
@@ -19,14 +20,15 @@ def _clean(text: str) -> str:
     return fullwidth_punctuation(text)
 
 
-def _paragraphs(blocks: list, ctx: dict[str, Any], marker_style: str, max_points: int | None,
+def _paragraphs(blocks: list[tuple[str, Any]], ctx: dict[str, Any], marker_style: str, max_points: int | None,
                 where: str) -> list[Paragraph]:
+    """Render (origin, block) pairs: a string is a paragraph, a points block is numbered by marker_style."""
     out: list[Paragraph] = []
-    for block in blocks:
+    for origin, block in blocks:
         if isinstance(block, str):
             text = _clean(render(block, ctx, where))
             if text:
-                out.append(Paragraph.plain(text))
+                out.append(Paragraph.plain(text, origin))
             continue
         items = block.points[:max_points] if max_points else block.points
         rendered = [(_clean(render(p.lead, ctx, where)), _clean(render(p.text, ctx, where))) for p in items]
@@ -34,9 +36,9 @@ def _paragraphs(blocks: list, ctx: dict[str, Any], marker_style: str, max_points
                     enumerate(rendered, 1)]
         if sum(len(a) + len(b) for a, b in numbered) <= INLINE_POINTS_MAX:
             runs = [run for lead, text in numbered for run in (Run(lead, "lead"), Run(text))]
-            out.append(Paragraph(runs))
+            out.append(Paragraph(runs, origin))
         else:
-            out += [Paragraph([Run(lead, "lead"), Run(text)]) for lead, text in numbered]
+            out += [Paragraph([Run(lead, "lead"), Run(text)], origin) for lead, text in numbered]
     return out
 
 
@@ -59,7 +61,8 @@ class Builder:
         ctx = self.ctx(seed, module.id)
         theme = self.request.theme.name
         heading = module.heading(style, theme) or module.heading(next(iter(module.headings)), theme) or ""
-        blocks = list(module.bodies[mp.variant].blocks) + [module.extras[i].block for i in mp.extras]
+        blocks = [("body", b) for b in module.bodies[mp.variant].blocks]
+        blocks += [(f"extra:{i}", module.extras[i].block) for i in mp.extras]
         return Point(
             marker=format_marker("paren_chinese", number),
             heading=_clean(render(heading, ctx, module.source)).rstrip("。；，"),
@@ -71,14 +74,16 @@ class Builder:
         text = self.request.theme.sections[sp.key]
         where = f"templates/themes/{self.request.theme.name}.yaml"
         ctx = self.ctx(seed, f"section:{sp.key}")
-        lead = render(text.leads[sp.lead], ctx, where)
-        for fact in sp.facts:
-            lead += render(self.request.theme.facts[fact][0], ctx, where)
+        lead = render(text.leads[sp.lead % len(text.leads)], ctx, where)
+        facts = "".join(render(self.request.theme.facts[fact][0], ctx, where) for fact in sp.facts)
+        if facts:  # before the lead's last sentence, which hands over to the points
+            sentences = re.findall(r"[^。！？]+[。！？]", lead)
+            lead = "".join(sentences[:-1]) + facts + sentences[-1] if len(sentences) > 1 else lead + facts
         return Section(
             marker=format_marker("chinese", number),
             heading=_clean(render(text.headings[sp.heading], ctx, where)).rstrip("。；，"),
             category=sp.key,
-            lead=[Paragraph.plain(_clean(lead))],
+            lead=[Paragraph.plain(_clean(lead), "lead")],
             points=[self.module(seed, mp, sp.heading_style, sp.marker_style, n)
                     for n, mp in enumerate(sp.modules, 1)],
         )
@@ -87,15 +92,17 @@ class Builder:
         theme, frame = self.request.theme, self.catalog.opening
         where_theme = f"templates/themes/{theme.name}.yaml"
         ctx = self.ctx(plan.seed, "opening")
-        ctx["purpose"] = render(theme.opening["purposes"][plan.purpose], ctx, where_theme)
+        ctx["purpose"] = render(theme.opening["purposes"][plan.purpose % len(theme.opening["purposes"])], ctx,
+                                where_theme)
         ctx["agenda_text"] = "；".join(self.base["agenda"])
         ctx["count_cn"] = cn_count(len(plan.sections))
-        purpose = render(frame["purpose"][plan.opening % len(frame["purpose"])], ctx, "templates/opening.yaml")
+        purposes = frame["purpose"]
+        purpose = render(purposes[plan.opening % len(purposes)], ctx, "templates/opening.yaml")
         count = render(frame["count"][plan.count % len(frame["count"])], ctx, "templates/opening.yaml")
         if not self.base["agenda"]:
-            return [Paragraph.plain(_clean(purpose + count))]
+            return [Paragraph.plain(_clean(purpose + count), "opening")]
         recap = render(frame["recap"][plan.recap % len(frame["recap"])], ctx, "templates/opening.yaml")
-        return [Paragraph.plain(_clean(purpose)), Paragraph.plain(_clean(recap + count))]
+        return [Paragraph.plain(_clean(purpose), "opening"), Paragraph.plain(_clean(recap + count), "opening")]
 
     def closing(self, plan: Plan) -> list[Paragraph]:
         theme = self.request.theme
@@ -107,7 +114,7 @@ class Builder:
         ctx["led_by"] = self.base["area"]["leaders"] if self.base["level"] == "部门" else self.base["above"]["party"]
         variants = self.catalog.closing["closing"]
         text = render(variants[plan.closing % len(variants)], ctx, "templates/closing.yaml")
-        return [Paragraph.plain(_clean(text))]
+        return [Paragraph.plain(_clean(text), "closing")]
 
     def speech(self, plan: Plan) -> Speech:
         config = self.request.config

@@ -41,7 +41,7 @@ def prepare(source: ConfigSource, catalog: Catalog) -> Request:
             leads = list(catalog.speakers.get(role, {}).get(section, []))
             if config.targets and section == "awareness":  # given targets get their module, after the first lead
                 leads.insert(min(1, len(leads)), "local_targets")
-            first = [m for lead in leads for m in recommended if m.id == lead]
+            first = [m for lead in dict.fromkeys(leads) for m in recommended if m.id == lead]
             modules[section] = first + [m for m in recommended if m not in first]
             explicit[section] = False
             default[section] = theme.recommended[section].default
