@@ -80,10 +80,10 @@ def minutes(chars: int) -> float:
 def outline(loaded: Loaded, seed: int | None = None) -> dict[str, Any]:
     """The draft's structure with sizes, as data (the CLI prints it; tests read it)."""
     speech = compose_speech(loaded.request, loaded.catalog, seed=seed)
-    return outline_of(speech, loaded.catalog, loaded.config.target_chars(PACE))
+    return outline_of(speech, loaded.catalog, loaded.config.target_chars(PACE), loaded.request.theme.name)
 
 
-def outline_of(speech: Speech, catalog: Catalog, target: int) -> dict[str, Any]:
+def outline_of(speech: Speech, catalog: Catalog, target: int, theme: str | None = None) -> dict[str, Any]:
     sections = []
     for section in speech.sections:
         text = "".join(p.text for p in section.lead)
@@ -93,7 +93,7 @@ def outline_of(speech: Speech, catalog: Catalog, target: int) -> dict[str, Any]:
             text += point.heading + "".join(p.text for p in point.paragraphs)
             module = catalog.modules.get(point.module_id or "")
             points.append({"heading": f"{point.marker}{point.heading}", "module": point.module_id,
-                           "title": module.title if module else "", "chars": size})
+                           "title": module.title_for(theme) if module else "", "chars": size})
         chars = count_chars(section.heading) + count_chars(text)
         sections.append({"heading": f"{section.marker}{section.heading}", "category": section.category,
                          "category_name": SECTION_NAMES[section.category], "chars": chars,
@@ -109,13 +109,18 @@ def outline_of(speech: Speech, catalog: Catalog, target: int) -> dict[str, Any]:
 
 
 def module_rows(catalog: Catalog, section: str | None, theme: str | None) -> list[dict[str, Any]]:
-    return [module_info(m) for m in catalog.modules_for(section, theme)]
+    if theme is not None and catalog.find_theme(theme) is None:
+        names = "/".join(t.name for t in catalog.themes.values())
+        raise OutputError(f"--theme {theme}: 不认识的主题，应为 {names} 之一")
+    theme_name = catalog.find_theme(theme).name if theme else None
+    return [module_info(m, theme_name) for m in catalog.modules_for(section, theme_name)]
 
 
-def module_info(module: Module) -> dict[str, Any]:
-    return {"id": module.id, "title": module.title, "section": module.section,
+def module_info(module: Module, theme: str | None = None) -> dict[str, Any]:
+    """What a clerk needs to pick a module; with a theme, the module's name and description in that theme."""
+    return {"id": module.id, "title": module.title_for(theme), "section": module.section,
             "section_name": SECTION_NAMES[module.section], "themes": module.themes, "levels": module.levels,
-            "description": module.description, "source": module.source}
+            "description": module.description_for(theme), "source": module.source}
 
 
 SAMPLE_LOCALITIES = {
@@ -170,7 +175,7 @@ def preview_module(catalog: Catalog, module_id: str, level: str = "县", theme: 
         point = builder.module(1, ModulePlan(module, indices[0], extras=(index,)), styles[0], "shi", 1)
         extras.append(point.paragraphs[-1].text)
     headings = {s: builder.module(1, ModulePlan(module, indices[0]), s, "shi", 1).heading for s in styles}
-    return {**module_info(module), "level": level, "theme": theme_name, "rendered_headings": headings, "variants": variants,
+    return {**module_info(module, theme_name), "level": level, "theme": theme_name, "rendered_headings": headings, "variants": variants,
             "extras": extras}
 
 

@@ -72,6 +72,8 @@ class Module(_Data):
     themes: list[str]
     levels: list[str] = list(ALL_LEVELS)
     description: str
+    theme_titles: dict[str, str] = {}        # a theme's own name for the module (作风建设: 群众期盼)
+    theme_descriptions: dict[str, str] = {}
     headings: dict[str, str | dict[str, str]]  # style → text, or style → {theme or "*": text}
     bodies: list[Variant] = Field(min_length=2)
     extras: list[Extra] = []
@@ -101,6 +103,12 @@ class Module(_Data):
             return value.get(theme) or value.get("*")
         return value
 
+    def title_for(self, theme: str | None) -> str:
+        return self.theme_titles.get(theme or "", self.title)
+
+    def description_for(self, theme: str | None) -> str:
+        return self.theme_descriptions.get(theme or "", self.description)
+
     def extras_for(self, theme: str) -> list[int]:
         return [i for i, extra in enumerate(self.extras) if theme in (extra.themes or ())]
 
@@ -122,6 +130,8 @@ class Extension(_Data):
 
     extends: str
     theme: str
+    title: str | None = None
+    description: str | None = None
     headings: dict[str, str] = {}
     bodies: list[Variant] = []
     extras: list[Extra] = []
@@ -139,7 +149,11 @@ class Extension(_Data):
             if style in self.headings:
                 merged[self.theme] = self.headings[style]
             headings[style] = merged
+        titles = {**module.theme_titles, **({self.theme: self.title} if self.title else {})}
+        descriptions = {**module.theme_descriptions, **({self.theme: self.description} if self.description else {})}
         return module.model_copy(update={
+            "theme_titles": titles,
+            "theme_descriptions": descriptions,
             "themes": [*module.themes, self.theme] if self.theme not in module.themes else module.themes,
             "headings": headings,
             "bodies": [*module.bodies, *_tag_themes(self.bodies, [self.theme])],
@@ -202,7 +216,8 @@ class Catalog:
     _by_title: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._by_title = {m.title: m.id for m in self.modules.values()}
+        self._by_title = {title: m.id for m in self.modules.values()
+                          for title in (*m.theme_titles.values(), m.title)}
 
     @cached_property
     def phrase_patterns(self) -> list[tuple[str, str, re.Pattern[str]]]:
@@ -221,7 +236,7 @@ class Catalog:
 
     def module_suggestion(self, name: str, section: str | None = None) -> str | None:
         pool = [m for m in self.modules.values() if section is None or m.section == section]
-        names = [m.title for m in pool] + [m.id for m in pool]
+        names = [t for m in pool for t in (m.title, *m.theme_titles.values())] + [m.id for m in pool]
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
         return close[0] if close else None
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from drafter.catalog import Catalog
 from drafter.numbering import RUN_IN_STYLES, format_marker, parse_marker
-from drafter.overlap import CorpusIndex
+from drafter.overlap import CorpusIndex, default_index_path
 from drafter.text import count_chars, parse_cn_number
 
 PACE = 200
@@ -56,7 +56,7 @@ def rule_placeholder(paragraphs: list[str], **_) -> Iterable[Finding]:
 
 # -- numbering ------------------------------------------------------------------------------------------------
 
-_RUN_IN = re.compile(rf"(?:^|(?<=[。；：！？:;!?]))\s*(?:({CN})([是要])|第({CN})[，,、：:])")
+_RUN_IN = re.compile(rf"(?:^|(?<=[。；：！？，:;!?,]))\s*(?:({CN})([是要])|第({CN})[，,、：:])")
 
 
 def run_in_markers(text: str) -> list[tuple[str, int, int, int]]:
@@ -100,6 +100,9 @@ def rule_numbering(paragraphs: list[str], **_) -> Iterable[Finding]:
             elif marker.number > expected:
                 yield Finding("numbering", i, quote,
                               f"序号跳号：这里是“{marker.text}”，按顺序应为“{_format(marker.style, expected)}”")
+            elif marker.number == 1 and level > 1 and expected > 1:
+                yield Finding("numbering", i, quote,
+                              f"“{marker.text}”重新编号，但前面没有新的上一级标题（可能漏了一个标题）")
             elif marker.number != expected:
                 yield Finding("numbering", i, quote,
                               f"序号倒退：这里是“{marker.text}”，前面已到“{_format(marker.style, expected - 1)}”")
@@ -345,6 +348,10 @@ def check_file(path: str | Path, *, catalog: Catalog, corpus: str | Path | None,
     paragraphs = read_paragraphs(path)
     index = None
     if "overlap" not in set(ignore):
-        index = CorpusIndex(Path(corpus) if corpus else Path(str(data_folder("seeds"))))
+        if corpus:
+            index = CorpusIndex(Path(corpus))
+        else:  # the bundled seeds live inside the installed package: keep their index in the user's cache
+            seeds = Path(str(data_folder("seeds")))
+            index = CorpusIndex(seeds, default_index_path(seeds, beside=False))
     return check_paragraphs(paragraphs, source=str(path), catalog=catalog, index=index, ignore=ignore,
                             target=target, pace=pace)

@@ -71,9 +71,9 @@ def corpus_files(folder: Path) -> list[Path]:
                   and not p.name.startswith("."))
 
 
-def default_index_path(folder: Path) -> Path:
-    """Beside the corpus when the folder is writable, else in the user's cache folder."""
-    if os.access(folder, os.W_OK):
+def default_index_path(folder: Path, *, beside: bool = True) -> Path:
+    """Beside the corpus when asked and the folder is writable, else in the user's cache folder."""
+    if beside and os.access(folder, os.W_OK):
         return folder / ".drafter-index.sqlite"
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafter"
     digest = hashlib.sha1(str(folder.resolve()).encode()).hexdigest()[:16]

@@ -1,0 +1,590 @@
+"""`drafter new`: ask a clerk about the meeting in Chinese, let them tick modules, preview the outline, then
+write a commented YAML config and the draft it renders to — both at the very end, atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import questionary
+import yaml
+from prompt_toolkit.utils import get_cwidth
+from pydantic import ValidationError
+
+from drafter import app
+from drafter.catalog import HEADING_STYLES, SECTION_NAMES, SECTIONS, Catalog, Module, load_catalog
+from drafter.compose import Request, compose_speech, prepare
+from drafter.compose.build import Builder
+from drafter.compose.context import base_context
+from drafter.compose.plan import choose_modules, module_plan
+from drafter.config.loader import ConfigSource
+from drafter.config.loader import _message as describe_error
+from drafter.config.model import LEVELS, Config, Locality, Meeting, Target
+from drafter.config.yamlsafe import parse
+from drafter.errors import DrafterError, OutputError
+from drafter.lexicon import level_words
+from drafter.text import cn_count
+from drafter.writers import render_bytes, write_atomic
+
+NO_TERMINAL = ("drafter new 需要在终端里回答问题，当前没有终端（输入来自管道或脚本）；"
+               "请写好 YAML 配置文件，再运行 drafter render CONFIG 生成讲话稿")
+MOVE = "（↑↓ 选择，回车确认）"
+TICK = "（↑↓ 移动，空格 勾选/取消，回车 确认）"
+LEVEL_TITLES = {"市": "市", "县": "县", "区": "区", "镇": "镇（乡、街道）", "部门": "部门（本局、本系统的会议）"}
+# Words in a meeting name that give its level away (系统 first: 全县商务系统 is a bureau's meeting).
+WHOLE = {"系统": "部门", "全市": "市", "全县": "县", "全区": "区", "全镇": "镇", "全乡": "镇"}
+PLACE = re.compile(r"^([^\s全本]{2,4}?)(市|县|区|镇)")  # 临川县优化营商环境大会 → 临川, 县
+
+
+@dataclass
+class Answers:
+    """Everything the clerk answered; also what last.json keeps for the next run's defaults."""
+
+    meeting: str = ""
+    day: str = ""
+    level: str = ""
+    place: str = ""
+    unit: str = ""
+    title: str = ""
+    speaker: str = ""
+    theme: str = ""
+    sections: dict[str, list[str]] = field(default_factory=dict)  # module ids in draft order
+    targets: list[dict[str, Any]] = field(default_factory=list)   # {name, value, unit}
+    agenda: list[str] = field(default_factory=list)
+    length: int | None = None
+    minutes: float | None = None
+    seed: int = 1
+
+    def config_data(self, with_sections: bool = True) -> dict[str, Any]:
+        """The config as plain data, keys in PRODUCT.md §3 order."""
+        locality = {"name": self.place, "level": self.level, **({"unit": self.unit} if self.level == "部门" else {})}
+        data: dict[str, Any] = {
+            "meeting": {"name": self.meeting, "date": self.day, **({"agenda": self.agenda} if self.agenda else {})},
+            "speaker": {"title": self.title, **({"name": self.speaker} if self.speaker else {})},
+            "locality": locality,
+            "theme": self.theme,
+        }
+        if self.targets:
+            data["targets"] = self.targets
+        if with_sections:
+            data["sections"] = {key: list(self.sections.get(key, [])) for key in SECTIONS}
+        if self.minutes is not None:
+            data["minutes"] = self.minutes
+        elif self.length is not None:
+            data["length"] = self.length
+        data["seed"] = self.seed
+        return data
+
+
+# ── remembering the last run ──────────────────────────────────────────────────────────────────────────
+
+def last_path() -> Path:
+    """last.json in the user's config folder (XDG_CONFIG_HOME, %APPDATA% on Windows, else ~/.config)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or ""
+    if not os.path.isabs(base):
+        base = os.environ.get("APPDATA", "") if os.name == "nt" else ""
+    root = Path(base) if base else Path.home() / ".config"
+    return root / "drafter" / "last.json"
+
+
+def read_last() -> Answers:
+    """The previous run's answers; anything unreadable or of the wrong shape is simply not used."""
+    try:
+        data = json.loads(last_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Answers()
+    if not isinstance(data, dict):
+        return Answers()
+    answers = Answers()
+    for f in fields(Answers):
+        value = data.get(f.name)
+        default = getattr(answers, f.name)
+        if isinstance(default, str) and isinstance(value, str):
+            setattr(answers, f.name, value)
+    if isinstance(data.get("seed"), int) and not isinstance(data["seed"], bool):
+        answers.seed = data["seed"] + 1  # a new draft: new wording unless the clerk asks otherwise
+    if isinstance(data.get("agenda"), list):
+        answers.agenda = [a for a in data["agenda"] if isinstance(a, str) and a.strip()]
+    if isinstance(data.get("targets"), list):
+        answers.targets = [target_dict(Target.model_validate(t)) for t in data["targets"]
+                           if isinstance(t, dict) and refusal({"targets": [t]}, ("targets",)) is None]
+    for key in ("length", "minutes"):
+        value = data.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool) and refusal({key: value}, (key,)) is None:
+            setattr(answers, key, int(value) if key == "length" else value)
+    sections = data.get("sections")
+    if isinstance(sections, dict):
+        answers.sections = {k: [m for m in v if isinstance(m, str)] for k, v in sections.items()
+                            if k in SECTIONS and isinstance(v, list)}
+    return answers
+
+
+def save_last(answers: Answers) -> None:
+    """Best effort: a read-only home or a full disk must never fail the run."""
+    data = asdict(answers)
+    data.pop("day")
+    path = last_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"), force=True)
+    except (OSError, DrafterError):
+        pass
+
+
+# ── validation at the prompt, by the config model itself ─────────────────────────────────────────────
+
+def refusal(data: dict[str, Any], where: tuple[str | int, ...]) -> str | None:
+    """The config model's own message for the value at `where` if it would be refused, else None."""
+    try:
+        Config.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"]
+                        if not (isinstance(p, str) and (p.startswith("function-") or p in ("list[str]", "str", "none"))))
+            if loc[:len(where)] == where:
+                if err["type"] in ("too_short", "too_long"):  # pydantic's names for Text's length bounds
+                    return "不能为空" if err["type"] == "too_short" else f"太长（上限 {err['ctx']['max_length']} 字）"
+                return describe_error(err)
+    return None
+
+
+def checker(build: Callable[[str], dict[str, Any]], where: tuple[str | int, ...]) -> Callable[[str], bool | str]:
+    def check(text: str) -> bool | str:
+        return refusal(build(text), where) or True
+
+    return check
+
+
+def bare_number(text: str, *suffixes: str) -> str:
+    """'5000字' and '25 分钟' mean 5000 and 25: the clerk need not guess whether to type the unit."""
+    text = text.strip()
+    for suffix in suffixes:
+        text = text.removesuffix(suffix).strip()
+    return text
+
+
+# ── small prompt helpers ──────────────────────────────────────────────────────────────────────────────
+
+def ask_text(message: str, default: str = "", check: Callable[[str], bool | str] | None = None) -> str:
+    return questionary.text(message, default=default, validate=check).unsafe_ask().strip()
+
+
+def ask_select(message: str, choices: list[questionary.Choice], default: Any = None) -> Any:
+    values = [c.value for c in choices]
+    return questionary.select(message, choices=choices, default=default if default in values else None,
+                              instruction=MOVE).unsafe_ask()
+
+
+def width() -> int:
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def clip(text: str, limit: int) -> str:
+    """Cut `text` to `limit` terminal columns (a Chinese character takes two)."""
+    if get_cwidth(text) <= limit:
+        return text
+    out, used = "", 0
+    for ch in text:
+        if used + get_cwidth(ch) > limit - 2:
+            break
+        out, used = out + ch, used + get_cwidth(ch)
+    return out + "…"
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(1, columns - get_cwidth(text))
+
+
+# ── the questions ─────────────────────────────────────────────────────────────────────────────────────
+
+def guess_level(meeting: str) -> str | None:
+    level = next((level for word, level in WHOLE.items() if word in meeting), None)
+    match = PLACE.match(meeting)
+    return level or (match[2] if match else None)
+
+
+def guess_theme(meeting: str, catalog: Catalog) -> str | None:
+    names = sorted(((alias, theme.name) for theme in catalog.themes.values()
+                    for alias in (theme.name, *theme.aliases)), key=lambda pair: -len(pair[0]))
+    return next((name for alias, name in names if alias in meeting), None)
+
+
+def guess_place(meeting: str) -> str:
+    match = PLACE.match(meeting)
+    return match[1] if match else ""
+
+
+def ask_meeting(a: Answers, loading: Future[Catalog]) -> None:
+    a.meeting = ask_text("会议名称（如 全县优化营商环境工作会议）：", a.meeting,
+                         checker(lambda t: {"meeting": {"name": t}}, ("meeting", "name")))
+    catalog = loading.result()
+    day = ask_text("会议日期（如 2026-03-16）：", a.day or date.today().isoformat(),
+                   checker(lambda t: {"meeting": {"name": "会", "date": t}}, ("meeting", "date")))
+    a.day = Meeting(name="会", date=day).date.isoformat()
+    last_level = a.level
+    a.level = ask_select("讲话的层级：", [questionary.Choice(LEVEL_TITLES[v], v) for v in LEVELS],
+                         guess_level(a.meeting) or a.level or "县")
+    hint = "会议所在的地方" if a.level == "部门" else f"带不带“{a.level}”字都可以"
+    a.place = ask_text(f"地名（{hint}，如 临川）：", a.place or guess_place(a.meeting),
+                       checker(lambda t: {"locality": {"name": t, "level": a.level}}, ("locality", "name")))
+    if a.level == "部门":
+        a.unit = ask_text("本单位名称（写全称，如 县商务局）：", a.unit, unit_checker(a, catalog))
+    title = a.title if a.title and a.level == last_level else app.SAMPLE_TITLES[a.level]
+    a.title = ask_text("讲话人职务（如 县委书记、县长、局长）：", title,
+                       checker(lambda t: {"speaker": {"title": t}}, ("speaker", "title")))
+    a.speaker = ask_text("讲话人姓名（印在标题下，可不填）：", a.speaker,
+                         checker(lambda t: {"speaker": {"title": "职务", "name": t}}, ("speaker", "name")))
+    theme = guess_theme(a.meeting, catalog) or a.theme
+    a.theme = ask_select("讲话主题：", [questionary.Choice(name, name) for name in catalog.themes], theme)
+
+
+def unit_checker(a: Answers, catalog: Catalog) -> Callable[[str], bool | str]:
+    def check(text: str) -> bool | str:
+        if not text.strip():
+            return "不能为空：部门讲话要写本单位全称，如 县商务局"
+        message = refusal({"locality": {"name": a.place, "level": "部门", "unit": text}}, ("locality",))
+        if message:
+            return message
+        try:  # the host government must be readable from the name (县商务局 → 县)
+            level_words(Locality(name=a.place, level="部门", unit=text.strip()), catalog.levels)
+        except DrafterError:  # the library's message names config keys; at a prompt, say what to type
+            return f"看不出“{text.strip()}”属于哪一级政府，请写全称，如 县{text.strip()}"
+        return True
+
+    return check
+
+
+def default_request(a: Answers, catalog: Catalog) -> Request:
+    """What `render` would do with these answers and no `sections:` — the theme's recommended pool."""
+    config = Config.model_validate(a.config_data(with_sections=False))
+    return prepare(ConfigSource(Path("drafter new"), config, None), catalog)
+
+
+def sample_heading(builder: Builder, module: Module, section: str, seed: int) -> str:
+    style = next((s for s in HEADING_STYLES[section] if s in module.headings), next(iter(module.headings)))
+    plan = module_plan(module, builder.request.theme.name, seed)
+    return builder.module(seed, plan, style, "shi", 1).heading
+
+
+def ask_modules(a: Answers, catalog: Catalog, preset: dict[str, list[str]] | None) -> None:
+    """One checkbox per section; pre-ticked: `preset` (the current or last choice) or the theme's default set."""
+    request = default_request(a, catalog)
+    theme = request.theme.name
+    defaults, _ = choose_modules(request, a.seed)
+    builder = Builder(request, catalog, base_context(request, catalog), scratch=True)
+    columns, rows = width(), shutil.get_terminal_size((80, 24)).lines
+    shown = [key for key in SECTIONS if available(request, catalog, key)]
+    if not shown:
+        raise DrafterError(f"“{theme}”主题还没有适用于“{a.level}”级讲话的模块，请换一个主题")
+    picked: dict[str, list[str]] = {}
+    for key in SECTIONS:
+        modules = available(request, catalog, key)
+        name = SECTION_NAMES[key]
+        if not modules:
+            print(f"  （“{theme}”主题暂无适用于“{a.level}”的{name}模块，这一部分不写）")
+            picked[key] = []
+            continue
+        ids = [m.id for m in modules]
+        ticked = [m for m in preset.get(key, []) if m in ids] if preset is not None else [m.id for m in defaults[key]]
+        two_lines = 2 * len(modules) + 4 <= rows
+        choices = []
+        title_columns = max(get_cwidth(m.title) for m in modules) + 2
+        for module in modules:
+            label = pad(module.title, title_columns) + module.description
+            label = clip(label, columns - 6)
+            if two_lines:
+                label += "\n" + clip(f"       例：{sample_heading(builder, module, key, a.seed)}", columns - 6)
+            choices.append(questionary.Choice(label, module.id, checked=module.id in ticked))
+        last = key == shown[-1]
+
+        def check(values: list[str], last: bool = last) -> bool | str:
+            if last and not values and not any(picked.values()):
+                return "三个部分不能都空着，至少勾选一个模块"
+            return True
+
+        question = questionary.checkbox(f"{name}：勾选要讲的模块", choices=choices, instruction=TICK,
+                                        validate=check)
+        question.application.erase_when_done = True  # replaced by the one-line summary below
+        values = question.unsafe_ask()
+        picked[key] = [m for m in ids if m in values]
+        titles = "、".join(catalog.modules[m].title for m in picked[key]) or "（不讲这一部分）"
+        print(clip(f"? {name}：{titles}", columns - 1))
+    a.sections = picked
+
+
+def available(request: Request, catalog: Catalog, key: str) -> list[Module]:
+    """The section's modules for this theme and level: the recommended pool first, then the rest."""
+    pool = list(request.modules.get(key, []))
+    level, theme = request.config.locality.level, request.theme.name
+    return pool + [m for m in catalog.modules_for(key, theme) if level in m.levels and m not in pool]
+
+
+def edit_list(name: str, note: str, items: list[Any], show: Callable[[Any], str],
+              add: Callable[[], Any]) -> list[Any]:
+    """A keyboard list editor: add items one by one, delete any, or finish (also with none)."""
+    items = list(items)
+    just_added = False
+    while True:
+        print(f"{name}（{note}）：" + (f"已填 {len(items)} 项" if items else "暂无"))
+        for i, item in enumerate(items, 1):
+            print(clip(f"  {i}. {show(item)}", width() - 1))
+        choices = [questionary.Choice("添加一项", "add")]
+        if items:
+            choices.append(questionary.Choice("删除一项", "delete"))
+        choices.append(questionary.Choice("完成，下一步", "done"))
+        action = ask_select(f"{name}：", choices, "add" if just_added else "done")
+        just_added = False
+        if action == "done":
+            return items
+        if action == "add":
+            items.append(add())
+            just_added = True
+            continue
+        gone = ask_select("删除哪一项？", [questionary.Choice(clip(show(t), width() - 8), i) for i, t in enumerate(items)]
+                          + [questionary.Choice("不删了", -1)])
+        if gone >= 0:
+            del items[gone]
+
+
+def ask_target() -> dict[str, Any]:
+    name = ask_text("  目标名称（如 新签约亿元以上项目）：",
+                    check=checker(lambda t: {"targets": [{"name": t, "value": 1}]}, ("targets", 0, "name")))
+    number_check = checker(lambda t: {"targets": [{"name": name, "value": t}]}, ("targets", 0, "value"))
+    value = ask_text("  目标数值（只写数字，如 30 或 8.5）：",
+                     check=lambda t: (r := number_check(t)) is True or r.replace("写在 unit 里", "在下一问填"))
+    unit = ask_text("  单位（如 个、亿元、%，可不填）：",
+                    check=checker(lambda t: {"targets": [{"name": name, "value": 1, "unit": t}]}, ("targets", 0, "unit")))
+    return target_dict(Target(name=name, value=value, unit=unit))
+
+
+def target_dict(target: Target) -> dict[str, Any]:
+    """A target as the config writes it: 30, not 30.0."""
+    value = int(target.value) if target.value.is_integer() else target.value
+    return {"name": target.name, "value": value, "unit": target.unit}
+
+
+def ask_agenda_item() -> str:
+    return ask_text("  议程（如 县发展改革局通报了评价情况）：",
+                    check=checker(lambda t: {"meeting": {"name": "会", "agenda": [t]}}, ("meeting", "agenda")))
+
+
+def target_line(t: dict[str, Any]) -> str:
+    return f"{t['name']} {t['value']}{t['unit']}"
+
+
+def ask_facts(a: Answers) -> None:
+    a.targets = edit_list("目标任务", "每项都会写进讲话稿", a.targets, target_line, ask_target)
+    a.agenda = edit_list("会前议程", "写进开场“刚才……”一句", a.agenda, str, ask_agenda_item)
+    by_minutes = ask_select("篇幅按什么定？", [questionary.Choice("按字数", "length"),
+                                             questionary.Choice("按讲话时长（每分钟约 200 字）", "minutes")],
+                           "minutes" if a.minutes is not None else "length")
+    if by_minutes == "minutes":
+        default = f"{a.minutes:g}" if a.minutes is not None else "25"
+        text = ask_text("讲多少分钟（5～100）：", default,
+                        checker(lambda t: {"minutes": bare_number(t, "分钟", "分")}, ("minutes",)))
+        a.minutes, a.length = float(bare_number(text, "分钟", "分")), None
+    else:
+        default = str(a.length or 5000)
+        text = ask_text("目标字数（1000～20000，默认 5000）：", default,
+                        checker(lambda t: {"length": bare_number(t, "字")}, ("length",)))
+        a.length, a.minutes = int(bare_number(text, "字")), None
+
+
+# ── the config text and the draft it renders to ───────────────────────────────────────────────────────
+
+def scalar(value: Any) -> str:
+    """A YAML scalar or flow collection on one line, quoted only where YAML needs it."""
+    text = yaml.safe_dump(value, allow_unicode=True, width=10**9, default_flow_style=True, sort_keys=False)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def module_name(module: Module, catalog: Catalog) -> str:
+    """The title where it names this module unambiguously (friendlier to read), else the id."""
+    return module.title if catalog.find_module(module.title) is module else module.id
+
+
+def config_text(a: Answers, catalog: Catalog) -> str:
+    """The YAML `drafter render` reads, with a Chinese comment on every key."""
+    lines: list[tuple[str, str]] = []
+
+    def put(text: str, comment: str = "") -> None:
+        lines.append((text, comment))
+
+    put("meeting:")
+    put(f"  name: {scalar(a.meeting)}", "会议名称（必填）：标题为“在……上的讲话”")
+    put(f"  date: {a.day}", "会议日期：也决定“十五五”等时代表述")
+    if a.agenda:
+        put("  agenda:", "会前议程：写进开场“刚才……”一句")
+        for item in a.agenda:
+            put(f"    - {scalar(item)}")
+    else:
+        put("  # agenda: [县发展改革局通报了评价情况]", "可选：会前议程")
+    whole = {"市": "全省", "镇": "全县"}.get(a.level, "全市")
+    put(f"  # superior_meeting: {whole}{a.theme}工作会议", "可选：要传达贯彻的上级会议")
+    put("speaker:")
+    put(f"  title: {scalar(a.title)}", "讲话人职务（必填）")
+    if a.speaker:
+        put(f"  name: {scalar(a.speaker)}", "讲话人姓名：印在标题下，连同日期")
+    else:
+        put("  # name: 张某某", "可选：讲话人姓名，印在标题下")
+    put("locality:")
+    put(f"  name: {scalar(a.place)}", "地名：临川 → 临川县、全县、我县")
+    put(f"  level: {a.level}", "层级：市 | 县 | 区 | 镇 | 部门")
+    if a.level == "部门":
+        put(f"  unit: {scalar(a.unit)}", "本单位全称：我局、局党组、全系统")
+    put(f"theme: {scalar(a.theme)}", f"主题：{'、'.join(catalog.themes)}")
+    if a.targets:
+        put("targets:", "目标任务：每项都写进讲话稿；value 只写数字")
+        for target in a.targets:
+            put(f"  - {scalar(target)}")
+    else:
+        put("# targets: [{name: 新签约项目, value: 30, unit: 个}]", "可选：目标任务")
+    own = a.level if a.level in ("市", "县", "区") else "县"
+    put(f"# departments: {{lead: {own}发展改革局, supervisor: {own}委督查室}}", "可选：牵头、督查单位，写进“狠抓落实”")
+    put("# 各部分讲哪些模块，按顺序成文（写模块名称或 id；[] 表示不讲这一部分）；")
+    put("# 可选模块用 drafter modules --section awareness 查看（priorities、implementation 同理）")
+    put("sections:")
+    for key in SECTIONS:
+        names = [module_name(catalog.modules[m], catalog) for m in a.sections.get(key, [])]
+        put(f"  {key}: {scalar(names)}", SECTION_NAMES[key])
+    if a.minutes is not None:
+        put(f"minutes: {a.minutes:g}", "讲话时长（分钟，每分钟约 200 字）；也可改写为 length: 字数")
+    else:
+        put(f"length: {a.length or 5000}", "目标字数（±15%）；也可改写为 minutes: 分钟数")
+    put(f"seed: {a.seed}", "措辞变体：同一数字生成同一篇稿子，换个数字换一套措辞")
+    column = min(max(get_cwidth(text) for text, _ in lines) + 2, 36)
+    body = "\n".join(pad(text, column) + f"# {comment}" if comment else text for text, comment in lines)
+    header = ("# 讲话稿配置：由 drafter new 生成。以 # 开头的是说明，不影响生成；改完后用\n"
+              "#   drafter render 本文件 --force\n"
+              "# 重新生成讲话稿（--force 表示覆盖已有的 .docx）。\n")
+    return header + body + "\n"
+
+
+def load_text(text: str, path: Path, catalog: Catalog) -> app.Loaded:
+    """The config text read back exactly as `drafter render` reads the file it is written to."""
+    data, node = parse(text, str(path))
+    source = ConfigSource(path=path, config=Config.model_validate(data), node=node)
+    return app.Loaded(source, catalog, prepare(source, catalog))
+
+
+def show_outline(data: dict[str, Any]) -> None:
+    columns = width() - 1
+    count = data["announced_count"]
+    deviation = (data["chars"] - data["target"]) / data["target"] * 100
+    print(clip(f"—— 提纲预览：{data['title']}", columns))
+    print(clip(f"宣布{cn_count(count)}点意见，实有 {len(data['sections'])} 部分；约 {data['chars']} 字、"
+               f"{data['minutes']:g} 分钟（目标 {data['target']} 字，{deviation:+.0f}%）", columns))
+    for section in data["sections"]:
+        print(clip(f"{section['heading']}（{section['chars']} 字）", columns))
+        for point in section["points"]:
+            print(clip(f"    {point['heading']}", columns))
+
+
+# ── the whole conversation ────────────────────────────────────────────────────────────────────────────
+
+def check_config_path(path: Path) -> str | None:
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return f"{path}: 配置文件应以 .yaml 结尾"
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        return f"{path}: 文件夹“{folder}”不存在，请先创建或换一个位置"
+    if path.is_dir():
+        return f"{path}: 这是一个文件夹，请给出文件名，如 {path / '讲话稿.yaml'}"
+    return None
+
+
+def safe_name(name: str) -> str:
+    return name.replace("/", "／").replace("\\", "＼")
+
+
+def choose_paths(config_path: Path, draft_name: str) -> tuple[Path, Path, bool]:
+    """Where to write; an existing file is overwritten only when the clerk says so, else saved elsewhere."""
+    draft = config_path.parent / draft_name
+    existing = [p for p in (config_path, draft) if p.exists()]
+    if not existing:
+        return config_path, draft, False
+    if questionary.confirm(f"{'、'.join(str(p) for p in existing)} 已存在，覆盖吗？", default=False).unsafe_ask():
+        return config_path, draft, True
+
+    def check(text: str) -> bool | str:
+        path = Path(text.strip())
+        taken = next((p for p in (path, path.parent / draft_name) if p.exists()), None)
+        return check_config_path(path) or (f"{taken} 已存在，请换一个名字或文件夹" if taken else True)
+
+    other = Path(ask_text("另存为（配置文件路径，讲话稿放在它旁边）：", str(config_path.with_stem(config_path.stem + "-2")),
+                          check))
+    return other, other.parent / draft_name, False
+
+
+def run_new(output: Path | None = None) -> list[Path]:
+    """Ask, preview, and write the config and the .docx; returns their paths ([] when the clerk gives up)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise DrafterError(NO_TERMINAL)
+    if output is not None and (problem := check_config_path(output)):
+        raise OutputError(problem)
+    # The catalog takes a moment to load: do it while the clerk types the meeting name.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        loading = pool.submit(load_catalog)
+        return converse(output, loading)
+
+
+def converse(output: Path | None, loading: Future[Catalog]) -> list[Path]:
+    answers = read_last()
+    last_choice = (answers.theme, answers.level, answers.sections)
+    answers.sections = {}
+    print("起草新讲话稿：回答几个问题（回车确认，默认值可直接改），就生成配置和 Word 稿。")
+    print("Ctrl-C 随时退出，不留下任何文件。")
+    ask_meeting(answers, loading)
+    catalog = loading.result()
+    preset = last_choice[2] if last_choice[:2] == (answers.theme, answers.level) and last_choice[2] else None
+    if preset:
+        print("  （模块已按上次的选择勾选）")
+    ask_modules(answers, catalog, preset)
+    ask_facts(answers)
+    while True:
+        config_path = output or Path(f"{safe_name(answers.meeting)}.yaml")
+        text = config_text(answers, catalog)
+        loaded = load_text(text, config_path, catalog)
+        speech = compose_speech(loaded.request, loaded.catalog)
+        show_outline(app.outline_of(speech, catalog, loaded.config.target_chars(app.PACE)))
+        action = ask_select("下一步：", [
+            questionary.Choice("生成：写出配置文件和 Word 讲话稿", "write"),
+            questionary.Choice("返回修改模块选择", "modules"),
+            questionary.Choice("修改目标任务、议程或篇幅", "facts"),
+            questionary.Choice("换一套措辞（模块不变）", "reseed"),
+            questionary.Choice("放弃，不写任何文件", "quit"),
+        ], "write")
+        if action == "write":
+            break
+        if action == "quit":
+            return []
+        if action == "modules":
+            ask_modules(answers, catalog, answers.sections)
+        elif action == "facts":
+            ask_facts(answers)
+        else:
+            answers.seed += 1
+    config_path, draft_path, force = choose_paths(config_path, app.default_output(loaded, "docx").name)
+    write_both(config_path, text.encode("utf-8"), draft_path,
+               render_bytes(speech, "docx", page_numbers=loaded.config.page_numbers), force=force)
+    save_last(answers)
+    return [config_path, draft_path]
+
+
+def write_both(config_path: Path, config: bytes, draft_path: Path, draft: bytes, *, force: bool) -> None:
+    """Each file atomically, and both or neither: a config without its draft would only confuse."""
+    write_atomic(config_path, config, force=force)
+    try:
+        write_atomic(draft_path, draft, force=force)
+    except BaseException:
+        config_path.unlink(missing_ok=True)
+        raise
