@@ -158,3 +158,37 @@ def test_era_words_follow_the_date(write_config):
     assert "十四五”开局" not in text
     if "开局之年" in text:
         assert "“十五五”开局之年" in text
+
+
+THEMES = ("营商环境", "作风建设", "项目建设", "招商引资", "工业经济")
+LEVELS = (("市", "全市", "市委书记"), ("县", "全县", "县长"), ("区", "全区", "区委书记"), ("镇", "全镇", "镇党委书记"),
+          ("部门", "全系统", "局长"))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("level,own,title", LEVELS)
+def test_every_theme_and_level_renders_clean_from_the_required_keys(write_config, theme, level, own, title):
+    from drafter.check import check_paragraphs
+
+    unit = "\n  unit: 县发展改革局" if level == "部门" else ""
+    config = write_config(f"meeting:\n  name: {own}{theme}工作会议\n  date: 2026-05-20\nspeaker:\n  title: {title}\n"
+                          f"locality:\n  name: 青川\n  level: {level}{unit}\ntheme: {theme}\n")
+    loaded, speech = draft(config)
+    text = speech.body_text()
+    assert own in text
+    assert len(speech.sections) == 3 and f"我讲三点意见" in speech.opening[-1].text
+    report = check_paragraphs([b.text for b in speech.blocks()], source="t", catalog=loaded.catalog, index=None)
+    assert report.findings == [], report.findings[:3]
+    assert abs(count_chars(text) - 5000) <= 750
+    other = {"市": "我县", "县": "我市", "区": "我县", "镇": "我市", "部门": "我市"}[level]
+    assert other not in text
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("length", [3000, 8000])
+def test_every_theme_reaches_short_and_long_targets(write_config, theme, length):
+    config = write_config(f"meeting:\n  name: 全县{theme}工作会议\n  date: 2026-05-20\nspeaker:\n  title: 县委书记\n"
+                          f"locality:\n  name: 青川\n  level: 县\ntheme: {theme}\nlength: {length}\n")
+    for seed in (1, 2):
+        _, speech = draft(config, seed)
+        assert abs(count_chars(speech.body_text()) - length) <= 0.15 * length, (seed, count_chars(speech.body_text()))
