@@ -1,11 +1,13 @@
-"""drafter benchmark: cold CLI render, drafts per second in one process, and how alike two seeds read.
+"""drafter benchmark: cold CLI render, drafts per second in one process, how alike two seeds read, and
+`check` of a 10,000-character draft against generated corpora of growing size.
 
-Usage: python bench/bench.py [--drafts 100] [--cold 5]
-Prints a Markdown table (paste it into the README with the machine line)."""
+Usage: python bench/bench.py [--drafts 100] [--cold 5] [--corpus-mb 1 3 10]
+Prints Markdown tables (paste them into the README with the machine line)."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import platform
 import statistics
@@ -68,10 +70,60 @@ def seed_overlap(config: Path, pairs: int = 10) -> tuple[float, float]:
     return statistics.mean(shares), max(shares)
 
 
+def generated_corpus(folder: Path, megabytes: float) -> None:
+    """An archive of speech-like files: paragraphs of the module library reshuffled, about 15 KB a file."""
+    import random
+
+    from drafter.catalog import load_catalog
+
+    catalog = load_catalog()
+    pool = [b for m in catalog.modules.values() for v in m.bodies for b in v.blocks if isinstance(b, str)]
+    pool += [p.text for p in catalog.phrases]
+    rng = random.Random(7)
+    folder.mkdir(parents=True, exist_ok=True)
+    written, n = 0, 0
+    while written < megabytes * 1_000_000:
+        paragraphs = rng.sample(pool, 30)
+        text = "\n".join(p.replace("{{", "").replace("}}", "") + rng.choice("甲乙丙丁戊己庚辛") * rng.randint(1, 3)
+                         for p in paragraphs)
+        path = folder / f"speech-{n:05d}.txt"
+        path.write_text(text, encoding="utf-8")
+        written += len(text.encode("utf-8"))
+        n += 1
+
+
+def check_timing(sizes: list[float]) -> list[tuple[float, float, float]]:
+    """(corpus MB, index build seconds, check seconds) for a 10,000-character draft against each corpus."""
+    from drafter import app
+    from drafter.catalog import load_catalog
+    from drafter.check import check_paragraphs
+    from drafter.compose import compose_speech
+    from drafter.overlap import CorpusIndex
+
+    loaded = app.load(COUNTY)
+    long_request = dataclasses.replace(loaded.request, config=loaded.config.model_copy(update={"length": 10000}))
+    speech = compose_speech(long_request, loaded.catalog)
+    paragraphs = [b.text for b in speech.blocks()]
+    catalog = load_catalog()
+    rows = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus"
+            generated_corpus(corpus, size)
+            start = time.perf_counter()
+            CorpusIndex(corpus)
+            build = time.perf_counter() - start
+            start = time.perf_counter()
+            check_paragraphs(paragraphs, source="bench", catalog=catalog, index=CorpusIndex(corpus))
+            rows.append((size, build, time.perf_counter() - start))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--drafts", type=int, default=100)
     parser.add_argument("--cold", type=int, default=5)
+    parser.add_argument("--corpus-mb", type=float, nargs="*", default=[1, 3, 10])
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}\n")
@@ -86,6 +138,11 @@ def main() -> None:
         mean, worst = seed_overlap(config)
         print(f"| 6-gram overlap of two seeds, {config.name} (mean / max of 10 pairs) | "
               f"{mean:.0%} / {worst:.0%} |")
+    if args.corpus_mb:
+        print("\n| corpus | index build (first check) | check of a 10,000-character draft (index ready) |")
+        print("|---|---|---|")
+        for size, build, check in check_timing(args.corpus_mb):
+            print(f"| {size:g} MB | {build:.1f} s | {check:.2f} s |")
 
 
 if __name__ == "__main__":
