@@ -142,6 +142,19 @@ _ANNOUNCED = re.compile(rf"(?:讲|谈|强调|提|提出|有)({CN})(点意见|个
 _INLINE_COUNT = re.compile(rf"({CN})(?:个|点|条|项|件|种)(?:“[^”]{{1,8}}”|[\u4e00-\u9fff]{{0,6}})[：:]")
 
 
+# 四零标准，即零A、零B… / 三项工程，就是A、B… — a numbered slogan whose items follow, separated by 、
+def _slogan_items(text: str) -> list[tuple[int, int, int, int]]:
+    """(announced, items, start, end) for 四零标准-style slogans followed by a 、-separated list in one sentence."""
+    out = []
+    for m in re.finditer(rf"“?({CN})(零|个“?[^”、，。；]{{0,3}}”?|[\u4e00-\u9fff]{{0,2}}(?:标准|工程|行动|清单))”?[，,]?(?:即|就是)[：:]?", text):
+        announced = parse_cn_number(m.group(1))
+        sentence = re.match(r"[^。；！？]*", text[m.end():]).group()
+        items = [part for part in re.split(r"、", sentence) if part]
+        if announced and len(items) >= 2:
+            out.append((announced, len(items), m.start(), m.end()))
+    return out
+
+
 def rule_count(paragraphs: list[str], **_) -> Iterable[Finding]:
     bounds = [*speech_starts(paragraphs), len(paragraphs)]
     for start, end in zip(bounds, bounds[1:], strict=False):
@@ -156,6 +169,10 @@ def rule_count(paragraphs: list[str], **_) -> Iterable[Finding]:
                     yield Finding("count", i, _quote(text, m.start(), m.end()),
                                   f"宣布“{m.group(1)}{m.group(2)}”，正文实有 {len(sections)} 个部分")
     for i, text in enumerate(paragraphs, 1):
+        for announced, items, start, end in _slogan_items(text):
+            if announced != items:
+                yield Finding("count", i, _quote(text, start, end),
+                              f"“{text[start:end].strip('“”，,：:即就是')}”说有 {announced} 项，后面列了 {items} 项")
         for m in _INLINE_COUNT.finditer(text):
             announced = parse_cn_number(m.group(1))
             items = _list_after(paragraphs, i - 1, m.end())

@@ -80,6 +80,15 @@ def test_messages_say_what_is_wrong(run, tmp_path):
     assert lines[-1] == f"{path}: {chars} 字，约 {chars / 200:.1f} 分钟；11 处问题"
 
 
+def test_numbered_slogans_must_list_as_many_items(run, tmp_path):
+    draft = tmp_path / "d.txt"
+    draft.write_text("同志们：\n窗口要做到“四零”，即零跑腿、零材料、零费用。\n严格落实“三项清单”，即权力清单、责任清单、负面清单。",
+                     encoding="utf-8")
+    report = json.loads(run("check", draft, "--json", "--ignore", "overlap").stdout)
+    assert [(f["rule"], f["paragraph"], f["message"]) for f in report["findings"]] == [
+        ("count", 2, "“四零”说有 4 项，后面列了 3 项")]
+
+
 def test_ignore_switches_a_rule_off(run, tmp_path):
     report = json.loads(run("check", _write(tmp_path, "txt"), "--json", "--ignore", "overlap", "--ignore",
                             "numbering").stdout)

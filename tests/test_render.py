@@ -176,7 +176,7 @@ def test_every_theme_and_level_renders_clean_from_the_required_keys(write_config
     loaded, speech = draft(config)
     text = speech.body_text()
     assert own in text
-    assert len(speech.sections) == 3 and f"我讲三点意见" in speech.opening[-1].text
+    assert len(speech.sections) == 3 and "我讲三点意见" in speech.opening[-1].text
     report = check_paragraphs([b.text for b in speech.blocks()], source="t", catalog=loaded.catalog, index=None)
     assert report.findings == [], report.findings[:3]
     assert abs(count_chars(text) - 5000) <= 750
