@@ -49,7 +49,7 @@ def output_format(out: Path | None, fmt: str | None) -> str:
 
 def default_output(loaded: Loaded, fmt: str) -> Path:
     name = loaded.config.meeting.name.replace("/", "／").replace("\\", "＼")
-    return loaded.source.path.parent / f"{name}.{fmt}"
+    return loaded.source.path.parent / f"{name[:60]}.{fmt}"  # file systems cap names at 255 bytes
 
 
 def render_files(loaded: Loaded, out: Path | None, fmt: str | None, *, seed: int | None, variants: int,

@@ -65,6 +65,23 @@ def render(config: Path, out: Path | None, fmt: str | None, seed: int | None, va
 
 
 @main.command()
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path),
+              help="配置文件保存到哪里（默认：会议名称.yaml，放在当前文件夹）；讲话稿 .docx 放在它旁边")
+def new(out: Path | None) -> None:
+    """交互式起草：回答问题、勾选模块、预览提纲，生成配置文件和 Word 讲话稿。"""
+    from drafter import interactive  # prompt_toolkit is slow to import; only this command needs it
+
+    paths = interactive.run_new(out)
+    if not paths:
+        click.echo("已放弃，没有写入任何文件。")
+        return
+    for path in paths:
+        click.echo(f"已生成：{path}")
+    config = f'"{paths[0]}"' if any(ch.isspace() for ch in str(paths[0])) else str(paths[0])
+    click.echo(f"改了配置后重新生成：drafter render {config} --force")
+
+
+@main.command()
 @click.argument("config", type=click.Path(path_type=Path))
 @click.option("--seed", type=int, help="变体种子（覆盖配置里的 seed）")
 @click.option("--templates", type=click.Path(path_type=Path), help="本单位的模块文件夹")

@@ -26,8 +26,7 @@ from drafter.compose import Request, compose_speech, prepare
 from drafter.compose.build import Builder
 from drafter.compose.context import base_context
 from drafter.compose.plan import choose_modules, module_plan
-from drafter.config.loader import ConfigSource
-from drafter.config.loader import _message as describe_error
+from drafter.config.loader import ConfigSource, describe_error
 from drafter.config.model import LEVELS, Config, Locality, Meeting, Target
 from drafter.config.yamlsafe import parse
 from drafter.errors import DrafterError, OutputError
@@ -297,9 +296,9 @@ def ask_modules(a: Answers, catalog: Catalog, preset: dict[str, list[str]] | Non
         ticked = [m for m in preset.get(key, []) if m in ids] if preset is not None else [m.id for m in defaults[key]]
         two_lines = 2 * len(modules) + 4 <= rows
         choices = []
-        title_columns = max(get_cwidth(m.title) for m in modules) + 2
+        title_columns = max(get_cwidth(m.title_for(theme)) for m in modules) + 2
         for module in modules:
-            label = pad(module.title, title_columns) + module.description
+            label = pad(module.title_for(theme), title_columns) + module.description_for(theme)
             label = clip(label, columns - 6)
             if two_lines:
                 label += "\n" + clip(f"       例：{sample_heading(builder, module, key, a.seed)}", columns - 6)
@@ -316,7 +315,7 @@ def ask_modules(a: Answers, catalog: Catalog, preset: dict[str, list[str]] | Non
         question.application.erase_when_done = True  # replaced by the one-line summary below
         values = question.unsafe_ask()
         picked[key] = [m for m in ids if m in values]
-        titles = "、".join(catalog.modules[m].title for m in picked[key]) or "（不讲这一部分）"
+        titles = "、".join(catalog.modules[m].title_for(theme) for m in picked[key]) or "（不讲这一部分）"
         print(clip(f"? {name}：{titles}", columns - 1))
     a.sections = picked
 
@@ -346,8 +345,10 @@ def edit_list(name: str, note: str, items: list[Any], show: Callable[[Any], str]
         if action == "done":
             return items
         if action == "add":
-            items.append(add())
-            just_added = True
+            item = add()  # None: the clerk pressed Enter on an empty first answer — back to the list
+            if item is not None:
+                items.append(item)
+                just_added = True
             continue
         gone = ask_select("删除哪一项？", [questionary.Choice(clip(show(t), width() - 8), i) for i, t in enumerate(items)]
                           + [questionary.Choice("不删了", -1)])
@@ -355,9 +356,12 @@ def edit_list(name: str, note: str, items: list[Any], show: Callable[[Any], str]
             del items[gone]
 
 
-def ask_target() -> dict[str, Any]:
-    name = ask_text("  目标名称（如 新签约亿元以上项目）：",
-                    check=checker(lambda t: {"targets": [{"name": t, "value": 1}]}, ("targets", 0, "name")))
+def ask_target() -> dict[str, Any] | None:
+    name_check = checker(lambda t: {"targets": [{"name": t, "value": 1}]}, ("targets", 0, "name"))
+    name = ask_text("  目标名称（如 新签约亿元以上项目；直接回车不添加）：",
+                    check=lambda t: not t.strip() or name_check(t))
+    if not name.strip():
+        return None
     number_check = checker(lambda t: {"targets": [{"name": name, "value": t}]}, ("targets", 0, "value"))
     value = ask_text("  目标数值（只写数字，如 30 或 8.5）：",
                      check=lambda t: (r := number_check(t)) is True or r.replace("写在 unit 里", "在下一问填"))
@@ -372,9 +376,11 @@ def target_dict(target: Target) -> dict[str, Any]:
     return {"name": target.name, "value": value, "unit": target.unit}
 
 
-def ask_agenda_item() -> str:
-    return ask_text("  议程（如 县发展改革局通报了评价情况）：",
-                    check=checker(lambda t: {"meeting": {"name": "会", "agenda": [t]}}, ("meeting", "agenda")))
+def ask_agenda_item() -> str | None:
+    item_check = checker(lambda t: {"meeting": {"name": "会", "agenda": [t]}}, ("meeting", "agenda"))
+    item = ask_text("  议程（如 县发展改革局通报了评价情况；直接回车不添加）：",
+                    check=lambda t: not t.strip() or item_check(t))
+    return item if item.strip() else None
 
 
 def target_line(t: dict[str, Any]) -> str:
@@ -407,9 +413,10 @@ def scalar(value: Any) -> str:
     return text.removesuffix("\n").removesuffix("\n...").strip()
 
 
-def module_name(module: Module, catalog: Catalog) -> str:
-    """The title where it names this module unambiguously (friendlier to read), else the id."""
-    return module.title if catalog.find_module(module.title) is module else module.id
+def module_name(module: Module, theme: str, catalog: Catalog) -> str:
+    """The theme's title for the module where it names it unambiguously (friendlier to read), else the id."""
+    title = module.title_for(theme)
+    return title if catalog.find_module(title) is module else module.id
 
 
 def config_text(a: Answers, catalog: Catalog) -> str:
@@ -454,7 +461,7 @@ def config_text(a: Answers, catalog: Catalog) -> str:
     put("# 可选模块用 drafter modules --section awareness 查看（priorities、implementation 同理）")
     put("sections:")
     for key in SECTIONS:
-        names = [module_name(catalog.modules[m], catalog) for m in a.sections.get(key, [])]
+        names = [module_name(catalog.modules[m], a.theme, catalog) for m in a.sections.get(key, [])]
         put(f"  {key}: {scalar(names)}", SECTION_NAMES[key])
     if a.minutes is not None:
         put(f"minutes: {a.minutes:g}", "讲话时长（分钟，每分钟约 200 字）；也可改写为 length: 字数")
@@ -555,7 +562,7 @@ def converse(output: Path | None, loading: Future[Catalog]) -> list[Path]:
         text = config_text(answers, catalog)
         loaded = load_text(text, config_path, catalog)
         speech = compose_speech(loaded.request, loaded.catalog)
-        show_outline(app.outline_of(speech, catalog, loaded.config.target_chars(app.PACE)))
+        show_outline(app.outline_of(speech, catalog, loaded.config.target_chars(app.PACE), loaded.request.theme.name))
         action = ask_select("下一步：", [
             questionary.Choice("生成：写出配置文件和 Word 讲话稿", "write"),
             questionary.Choice("返回修改模块选择", "modules"),

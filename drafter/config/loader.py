@@ -74,7 +74,8 @@ def _allowed_keys(model: type[BaseModel], path: tuple[str | int, ...]) -> list[s
     return list(current.model_fields) if current else []
 
 
-def _message(err: dict[str, Any]) -> str:
+def describe_error(err: dict[str, Any]) -> str:
+    """One pydantic error as the Chinese reason a clerk reads (expected, and what was found)."""
     kind, value, loc = err["type"], err.get("input"), tuple(err["loc"])
     ctx = err.get("ctx") or {}
     if kind.startswith("cn_"):
@@ -94,9 +95,9 @@ def _message(err: dict[str, Any]) -> str:
         return f"应为整数，收到{_found(value)}"
     if kind in ("float_type", "float_parsing"):
         return f"应为数字，收到{_found(value)}"
-    if kind == "string_too_short":
+    if kind in ("string_too_short", "too_short"):
         return "不能为空"
-    if kind == "string_too_long":
+    if kind in ("string_too_long", "too_long"):
         return f"太长（上限 {ctx.get('max_length')} 字）"
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = "不小于" if kind == "greater_than_equal" else "不大于"
@@ -123,6 +124,6 @@ def load_config(path: str | Path) -> ConfigSource:
             loc = tuple(p for p in loc if p not in ("list[str]", "str", "none"))
             if err["type"] == "cn_unit":
                 loc += ("unit",)
-            lines.append((line_of(node, loc) or 0, locate(path, node, loc, _message(err))))
+            lines.append((line_of(node, loc) or 0, locate(path, node, loc, describe_error(err))))
         raise ConfigError("\n".join(dict.fromkeys(text for _, text in sorted(lines)))) from None
     return ConfigSource(path=path, config=config, node=node)

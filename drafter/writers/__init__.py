@@ -41,7 +41,10 @@ def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
     check_target(path, force=force)
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; a draft is an ordinary document
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
