@@ -35,6 +35,8 @@ class DrafterGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("已取消。", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # the reader (head, a pager) went away: nothing left to say
+            sys.exit(0)
         except Exception as exc:  # noqa: BLE001 — the last guard: a plain line instead of a traceback
             click.echo(f"drafter 内部错误：{type(exc).__name__}: {exc}（请把配置文件和这行信息反馈给维护者）", err=True)
             sys.exit(1)
@@ -191,3 +193,33 @@ def check(draft: Path, as_json: bool, corpus: Path | None, ignore: tuple[str, ..
         verdict = f"{len(report.findings)} 处问题" if report.findings else "未发现问题"
         click.echo(f"{report.file}: {report.chars} 字，约 {report.minutes} 分钟；{verdict}")
     sys.exit(1 if report.findings else 0)
+
+
+@main.command()
+@click.argument("speeches", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
+@click.option("--emit-modules", "emit", type=click.Path(path_type=Path), help="把每个要点写成模块文件，放进这个文件夹")
+@click.option("--theme", help="生成模块所属的主题（默认按内容判断）")
+@click.option("--locality", help="讲话稿里的本地地名（如 临川），生成模块时换成占位")
+def mine(speeches: tuple[Path, ...], as_json: bool, emit: Path | None, theme: str | None,
+         locality: str | None) -> None:
+    """分析本单位的讲话稿：提纲、各部分类别、标题句式、常用套语；可生成模块文件。"""
+    report = app.mine(list(speeches), emit=emit, theme=theme, locality=locality)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    for n, speech in enumerate(report["speeches"], 1):
+        count = speech["announced_count"]
+        click.echo(f"【{n}】{speech['title'] or '（无标题）'}  ← {speech['source']}")
+        click.echo(f"    宣布：{f'{count} 点' if count else '未宣布'}；识别出 {len(speech['sections'])} 个部分")
+        for section in speech["sections"]:
+            name = SECTION_NAMES.get(section["category"], "其他")
+            formula = f"  句式：{section['formula']}" if section["formula"] else ""
+            click.echo(f"    {section['heading'] or '（标题缺失）'}  [{name}]{formula}")
+            for point in section["points"]:
+                near = f"  ≈ {point['module_title']} {point['confidence']:.2f}" if point["module_title"] else ""
+                click.echo(f"        {point['marker']} {point['text'][:36]}{near}")
+    if report["phrases"]:
+        click.echo("常用套语（两篇以上出现）：" + "、".join(p["phrase"] for p in report["phrases"][:20]))
+    for path in report.get("emitted", []):
+        click.echo(f"已生成模块：{path}")

@@ -58,7 +58,7 @@ class Builder:
 
     def module(self, seed: int, mp: ModulePlan, style: str, marker_style: str, number: int) -> Point:
         module = mp.module
-        ctx = self.ctx(seed, module.id)
+        ctx = self.ctx(seed, module.id, slot=module.slots)
         theme = self.request.theme.name
         heading = module.heading(style, theme) or module.heading(next(iter(module.headings)), theme) or ""
         blocks = [("body", b) for b in module.bodies[mp.variant].blocks]
