@@ -36,34 +36,25 @@ def test_every_module_follows_the_authoring_rules(module):
         assert not re.search(r"[\u4e00-\u9fff][,;:?!()]|[,;:?!()][\u4e00-\u9fff]", text), text
 
 
+def _module(folder, module_id: str, title: str, bodies: list[str], headings: str = "标题一, 标题二, 标题三") -> None:
+    """Write a priorities module of the 营商环境 theme into a user folder."""
+    actions = [h.strip() for h in headings.split(",")]
+    lines = [f"id: {module_id}", f"title: {title}", "section: priorities", "themes: [营商环境]",
+             f"description: {title}（测试）", "headings:", f"  action: {actions[0]}", f"  should: {actions[1]}",
+             f"  effort: {actions[2]}", "bodies:"] + [f'  - - "{body}"' for body in bodies]
+    (folder / f"{module_id}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def test_user_folder_overrides_and_adds_modules(tmp_path, write_config):
     folder = tmp_path / "mine"
     folder.mkdir()
-    (folder / "government_services.yaml").write_text(textwrap.dedent("""\
-        id: government_services
-        title: 政务环境
-        section: priorities
-        themes: [营商环境]
-        description: 本单位改写的政务环境模块
-        headings:
-          action: 推行“一窗通办”，打造{{ area.name }}政务服务品牌
-          should: 窗口服务要再提速
-          effort: 在窗口服务上见实效
-        bodies:
-          - - 本单位改写的第一种写法，{{ own.whole }}要把窗口服务做实做细。
-          - - 本单位改写的第二种写法，{{ own.whole }}要把窗口服务做实做细。
-        """), encoding="utf-8")
-    (folder / "night_market.yaml").write_text(textwrap.dedent("""\
-        id: night_market
-        title: 夜间经济
-        section: priorities
-        themes: [营商环境]
-        description: 繁荣夜间经济
-        headings: {action: 繁荣夜间经济，打造烟火气十足的消费环境, should: 夜间经济要再升温, effort: 在繁荣夜间经济上求突破}
-        bodies:
-          - - 夜间经济是{{ area.our }}消费升级的新增长点，写法一。
-          - - 夜间经济是{{ area.our }}消费升级的新增长点，写法二。
-        """), encoding="utf-8")
+    _module(folder, "government_services", "政务环境",
+            ["本单位改写的第一种写法，{{ own.whole }}要把窗口服务做实做细。",
+             "本单位改写的第二种写法，{{ own.whole }}要把窗口服务做实做细。"],
+            "推行“一窗通办”，打造{{ area.name }}政务服务品牌, 窗口服务要再提速, 在窗口服务上见实效")
+    _module(folder, "night_market", "夜间经济",
+            ["夜间经济是{{ area.our }}消费升级的新增长点，写法一。", "夜间经济是{{ area.our }}消费升级的新增长点，写法二。"],
+            "繁荣夜间经济，打造烟火气十足的消费环境, 夜间经济要再升温, 在繁荣夜间经济上求突破")
     config = write_config(MINIMAL + f"templates_dir: {folder}\nsections:\n  priorities: [政务环境, 夜间经济]\n")
     loaded = app.load(config)
     text = compose_speech(loaded.request, loaded.catalog).body_text()
@@ -75,17 +66,7 @@ def test_user_folder_overrides_and_adds_modules(tmp_path, write_config):
 def test_user_templates_are_sandboxed(tmp_path, write_config):
     folder = tmp_path / "evil"
     folder.mkdir()
-    (folder / "evil.yaml").write_text(textwrap.dedent("""\
-        id: evil
-        title: 恶意模块
-        section: priorities
-        themes: [营商环境]
-        description: tries to escape the sandbox
-        headings: {action: 标题, should: 标题, effort: 标题}
-        bodies:
-          - - "{{ own.__class__.__mro__[1].__subclasses__() }}"
-          - - 正常文字。
-        """), encoding="utf-8")
+    _module(folder, "evil", "恶意模块", ["{{ own.__class__.__mro__[1].__subclasses__() }}", "正常文字。"])
     config = write_config(MINIMAL + f"templates_dir: {folder}\nseed: 1\nsections:\n  priorities: [恶意模块]\n")
     from drafter.errors import DrafterError
 
@@ -98,17 +79,7 @@ def test_user_templates_are_sandboxed(tmp_path, write_config):
 def test_a_missing_slot_is_an_error_naming_the_file(tmp_path, write_config):
     folder = tmp_path / "mine"
     folder.mkdir()
-    (folder / "typo.yaml").write_text(textwrap.dedent("""\
-        id: typo
-        title: 笔误模块
-        section: priorities
-        themes: [营商环境]
-        description: uses a slot that does not exist
-        headings: {action: 标题一, should: 标题二, effort: 标题三}
-        bodies:
-          - - "{{ own.wholee }}要抓落实。"
-          - - "{{ own.wholee }}要抓落实。"
-        """), encoding="utf-8")
+    _module(folder, "typo", "笔误模块", ["{{ own.wholee }}要抓落实。", "{{ own.wholee }}要抓落实。"])
     config = write_config(MINIMAL + f"templates_dir: {folder}\nsections:\n  priorities: [笔误模块]\n")
     from drafter.errors import DrafterError
 
