@@ -33,9 +33,13 @@ class Loaded:
 def load(config_path: str | Path, templates: str | Path | None = None) -> Loaded:
     """Config + catalog (with the user's template folder: --templates wins over templates_dir)."""
     source = load_config(config_path)
-    folder = templates or source.config.templates_dir
-    if folder and templates is None:
-        folder = (source.path.parent / folder).resolve()
+    folder: Path | None = Path(templates) if templates else None
+    if templates is not None and not folder.is_dir():
+        raise OutputError(f"--templates {templates}: 模板文件夹不存在")
+    if folder is None and source.config.templates_dir:
+        folder = (source.path.parent / source.config.templates_dir).resolve()
+        if not folder.is_dir():
+            raise source.error(("templates_dir",), f"模板文件夹“{source.config.templates_dir}”不存在（相对于配置文件所在的文件夹）")
     catalog = load_catalog(folder)
     return Loaded(source, catalog, prepare(source, catalog))
 

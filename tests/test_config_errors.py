@@ -174,3 +174,11 @@ def test_notepad_encodings_are_read(run, write_config, tmp_path, encoding):
     result = run("render", config, "-o", out)
     assert result.exit_code == 0, result.output
     assert "在全县优化营商环境工作会议上的讲话" in out.read_text(encoding="utf-8")
+
+
+def test_missing_template_folders(run, write_config, tmp_path):
+    config = write_config(MINIMAL + "templates_dir: 本单位模板\n")
+    _fails(run, config, f"{config}:10: templates_dir: 模板文件夹“本单位模板”不存在（相对于配置文件所在的文件夹）")
+    result = run("render", write_config(), "--templates", tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"--templates {tmp_path / 'nowhere'}: 模板文件夹不存在"
