@@ -150,7 +150,7 @@ def _slogan_items(text: str) -> list[tuple[int, int, int, int]]:
         announced = parse_cn_number(m.group(1))
         sentence = re.match(r"[^。；！？]*", text[m.end():]).group()
         items = [part for part in re.split(r"、", sentence) if part]
-        if announced and len(items) >= 2:
+        if announced and announced >= 2 and len(items) >= 2:  # 一个好项目就是… is not an enumeration
             out.append((announced, len(items), m.start(), m.end()))
     return out
 
@@ -176,7 +176,7 @@ def rule_count(paragraphs: list[str], **_) -> Iterable[Finding]:
         for m in _INLINE_COUNT.finditer(text):
             announced = parse_cn_number(m.group(1))
             items = _list_after(paragraphs, i - 1, m.end())
-            if announced and items and items != announced:
+            if announced and announced >= 2 and items and items != announced:
                 yield Finding("count", i, _quote(text, m.start(), m.end()),
                               f"说“{m.group(0).rstrip('：:')}”，后面列了 {items} 项")
 

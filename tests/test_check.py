@@ -82,7 +82,8 @@ def test_messages_say_what_is_wrong(run, tmp_path):
 
 def test_numbered_slogans_must_list_as_many_items(run, tmp_path):
     draft = tmp_path / "d.txt"
-    draft.write_text("同志们：\n窗口要做到“四零”，即零跑腿、零材料、零费用。\n严格落实“三项清单”，即权力清单、责任清单、负面清单。",
+    draft.write_text("同志们：\n窗口要做到“四零”，即零跑腿、零材料、零费用。\n严格落实“三项清单”，即权力清单、责任清单、负面清单。\n"
+                     "一个好项目就是一个新的增长点，要跑起来、谈起来、签下来。",
                      encoding="utf-8")
     report = json.loads(run("check", draft, "--json", "--ignore", "overlap").stdout)
     assert [(f["rule"], f["paragraph"], f["message"]) for f in report["findings"]] == [
