@@ -138,7 +138,16 @@ def _format(style: str, n: int) -> str:
 
 # -- announced counts -----------------------------------------------------------------------------------------
 
-_ANNOUNCED = re.compile(rf"(?:讲|谈|强调|提|提出|有)({CN})(点意见|个问题|个方面|点要求|个要求|方面的意见|点)")
+ANNOUNCED = re.compile(rf"(?:讲|谈|强调|提|提出|有)({CN})(点意见|个问题|个方面|点要求|个要求|方面的意见|点)")
+
+
+def announced_count(paragraphs: list[str]) -> int | None:
+    """The count an opening announces (下面，我讲三点意见 → 3), the last one if several; None if none."""
+    found = None
+    for text in paragraphs:
+        for m in ANNOUNCED.finditer(text):
+            found = parse_cn_number(m.group(1))
+    return found
 _INLINE_COUNT = re.compile(rf"({CN})(?:个|点|条|项|件|种)(?:“[^”]{{1,8}}”|[\u4e00-\u9fff]{{0,6}})[：:]")
 
 
@@ -163,7 +172,7 @@ def rule_count(paragraphs: list[str], **_) -> Iterable[Finding]:
         first_section = sections[0] if sections else end + 1
         for i in range(start + 1, first_section):
             text = paragraphs[i - 1]
-            for m in _ANNOUNCED.finditer(text):
+            for m in ANNOUNCED.finditer(text):
                 announced = parse_cn_number(m.group(1))
                 if announced and sections and announced != len(sections):
                     yield Finding("count", i, _quote(text, m.start(), m.end()),

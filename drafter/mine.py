@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.catalog import SECTIONS, Catalog
-from drafter.check import _ANNOUNCED, run_in_markers
+from drafter.check import ANNOUNCED, announced_count, run_in_markers
 from drafter.numbering import parse_marker
 from drafter.readers import read_paragraphs
-from drafter.text import fullwidth_punctuation, parse_cn_number
+from drafter.text import fullwidth_punctuation
 
 JUNK = re.compile(r"下载|免费阅读|阅读已结束|备案号|©|版权|本站|网友|赏杯茶钱|文档|客服|QQ|http|www\.|^\d+\s*/\s*\d+$|"
                   r"^保存成功$|^×$|^资源描述$|^导语|^时间[:：]|开学啦|演讲稿其他|^\d{4}-\d{2}-\d{2}")
@@ -204,14 +204,10 @@ def structure(source: str, title: str, paragraphs: list[str]) -> MinedSpeech:
         else:
             section.lead.append(text)
     if not sections and len(opening) > 2:  # every heading lost: the opening ends at its announcement
-        cut = next((i for i, t in enumerate(opening) if _ANNOUNCED.search(t) or "下面" in t), 0) + 1
+        cut = next((i for i, t in enumerate(opening) if ANNOUNCED.search(t) or "下面" in t), 0) + 1
         rest, opening = opening[cut:], opening[:cut]
         return _restructure(source, title, opening, rest, closing)
-    announced = None
-    for text in opening:
-        if m := _ANNOUNCED.search(text):
-            announced = parse_cn_number(m.group(1))
-    return MinedSpeech(source=source, title=title, opening=opening, announced_count=announced,
+    return MinedSpeech(source=source, title=title, opening=opening, announced_count=announced_count(opening),
                        sections=sections, closing=closing)
 
 
@@ -225,11 +221,7 @@ def _restructure(source: str, title: str, opening: list[str], rest: list[str], c
     body = structure(source, title, ["一、"] + rest)
     body.sections[0].heading = ""
     body.opening, body.closing = opening, closing
-    announced = None
-    for text in opening:
-        if m := _ANNOUNCED.search(text):
-            announced = parse_cn_number(m.group(1))
-    body.announced_count = announced
+    body.announced_count = announced_count(opening)
     return body
 
 
@@ -305,8 +297,6 @@ def mine_file(path: str | Path, catalog: Catalog) -> list[MinedSpeech]:
         classify(speech, catalog)
     return speeches
 
-
-__all__ = ["SECTIONS", "MinedSpeech", "mine_file"]
 
 
 # -- generalise -----------------------------------------------------------------------------------------------
