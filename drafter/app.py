@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from drafter.catalog import SECTION_NAMES, Catalog, Module, load_catalog
-from drafter.compose import Request, compose_speech, prepare
+from drafter.compose import Request, compose_speech, prepare, scratch_builder
+from drafter.compose.request import situation_of
 from drafter.config import load_config
 from drafter.config.loader import ConfigSource
 from drafter.config.model import Config
@@ -63,7 +64,7 @@ def render_files(loaded: Loaded, out: Path | None, fmt: str | None, *, seed: int
     target = out if out is not None else default_output(loaded, fmt)
     if target.suffix.lower() != f".{fmt}" and out is None:
         target = target.with_suffix(f".{fmt}")
-    first = loaded.config.seed if seed is None else seed
+    first = loaded.config.draft_seed() if seed is None else seed
     seeds = [first + i for i in range(variants)]
     paths = [target if variants == 1 else target.with_name(f"{target.stem}-{s}{target.suffix}") for s in seeds]
     for path in paths:
@@ -152,8 +153,6 @@ def sample_config(theme: str, level: str) -> Config:
 
 def preview_module(catalog: Catalog, module_id: str, level: str = "县", theme: str | None = None) -> dict[str, Any]:
     """A module rendered with sample values: every heading style, every body variant and every extra."""
-    from drafter.compose.build import Builder
-    from drafter.compose.context import base_context
     from drafter.compose.plan import ModulePlan
 
     module = catalog.find_module(module_id)
@@ -166,8 +165,8 @@ def preview_module(catalog: Catalog, module_id: str, level: str = "县", theme: 
     theme_name = theme if theme in module.themes else module.themes[0]
     config = sample_config(theme_name, level)
     theme = catalog.find_theme(config.theme)
-    request = Request(config=config, theme=theme, modules={}, explicit={})
-    builder = Builder(request, catalog, base_context(request, catalog), scratch=True)
+    request = Request(config=config, theme=theme, modules={}, explicit={}, situation=situation_of(config, catalog))
+    builder = scratch_builder(request, catalog)
     styles = list(module.headings)
     variants = []
     indices = [module.bodies.index(v) for v in module.variants_for(theme_name)]

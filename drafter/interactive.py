@@ -22,9 +22,8 @@ from pydantic import ValidationError
 
 from drafter import app
 from drafter.catalog import HEADING_STYLES, SECTION_NAMES, SECTIONS, Catalog, Module, load_catalog
-from drafter.compose import Request, compose_speech, prepare
+from drafter.compose import Request, compose_speech, prepare, scratch_builder
 from drafter.compose.build import Builder
-from drafter.compose.context import base_context
 from drafter.compose.plan import choose_modules, module_plan
 from drafter.config.loader import ConfigSource, describe_error
 from drafter.config.model import LEVELS, Config, Locality, Meeting, Target
@@ -270,7 +269,7 @@ def default_request(a: Answers, catalog: Catalog) -> Request:
 
 def sample_heading(builder: Builder, module: Module, section: str, seed: int) -> str:
     style = next((s for s in HEADING_STYLES[section] if s in module.headings), next(iter(module.headings)))
-    plan = module_plan(module, builder.request.theme.name, seed)
+    plan = module_plan(module, builder.request.theme.name, seed, builder.fitting)
     return builder.module(seed, plan, style, "shi", 1).heading
 
 
@@ -278,8 +277,8 @@ def ask_modules(a: Answers, catalog: Catalog, preset: dict[str, list[str]] | Non
     """One checkbox per section; pre-ticked: `preset` (the current or last choice) or the theme's default set."""
     request = default_request(a, catalog)
     theme = request.theme.name
-    defaults, _ = choose_modules(request, a.seed)
-    builder = Builder(request, catalog, base_context(request, catalog), scratch=True)
+    builder = scratch_builder(request, catalog)
+    defaults, _ = choose_modules(request, a.seed, builder.fitting)
     columns, rows = width(), shutil.get_terminal_size((80, 24)).lines
     shown = [key for key in SECTIONS if available(request, catalog, key)]
     if not shown:
