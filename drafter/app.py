@@ -15,7 +15,7 @@ from drafter.config.model import Config
 from drafter.errors import OutputError
 from drafter.model import Speech
 from drafter.text import count_chars
-from drafter.writers import FORMATS, check_target, render_bytes, write_atomic
+from drafter.writers import FORMATS, check_target, render_bytes, write_files
 
 PACE = 200  # characters a minute, the usual speaking pace of a 讲话稿
 
@@ -71,10 +71,11 @@ def render_files(loaded: Loaded, out: Path | None, fmt: str | None, *, seed: int
         check_target(path, force=force)
     if reference is not None and not reference.is_file():
         raise OutputError(f"{reference}: 找不到参考样式文档")
+    items = []
     for path, s in zip(paths, seeds, strict=True):
         speech = compose_speech(loaded.request, loaded.catalog, seed=s)
-        data = render_bytes(speech, fmt, reference=reference, page_numbers=loaded.config.page_numbers)
-        write_atomic(path, data, force=force)
+        items.append((path, render_bytes(speech, fmt, reference=reference, page_numbers=loaded.config.page_numbers)))
+    write_files(items, force=force)  # the whole set or none of it
     return paths
 
 
@@ -211,7 +212,7 @@ def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ..
 
 
 def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = None,
-         locality: str | None = None) -> dict[str, Any]:
+         locality: str | None = None, force: bool = False) -> dict[str, Any]:
     """Structure, categories and modules of real speeches; with `emit`, module files for --templates."""
     from drafter.mine import emit_modules, heading_formula, mine_file, recurring_phrases
 
@@ -235,5 +236,5 @@ def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = Non
         emit.mkdir(parents=True, exist_ok=True)
         theme_name = catalog.find_theme(theme).name if theme else None
         report["emitted"] = [str(p) for p in emit_modules(speeches, emit, catalog, theme=theme_name,
-                                                           locality=locality)]
+                                                           locality=locality, force=force)]
     return report
