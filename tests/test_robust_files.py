@@ -114,7 +114,7 @@ def _full_disk_on(call: int, monkeypatch):
 def test_a_full_disk_midway_through_variants_leaves_none_of_the_set(run, write_config, tmp_path, monkeypatch):
     _full_disk_on(3, monkeypatch)
     out = tmp_path / "d.docx"
-    result = run("render", write_config(), "-o", out, "--variants", "4")
+    result = run("render", write_config(), "-o", out, "--variants", "4", "--seed", "1")
     assert result.exit_code == 2
     assert result.stderr.strip() == f"{tmp_path / 'd-3.docx'}: 磁盘空间不足，没有写入（原有文件未改动）"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.yaml"]
