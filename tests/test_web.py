@@ -130,7 +130,7 @@ def test_errors_stand_beside_their_fields_in_the_cli_words(client):
     unit = post(client, "/draft/outline", {**COUNTY, "level": "部门", "unit": "商务局"}).text
     assert "看不出“商务局”属于哪一级政府，请写全称，如 县商务局" in unescape(unit)
     docx_refused = post(client, "/draft/docx", bad)
-    assert docx_refused.status_code == 400 and "还有几处要改" in docx_refused.text and "不能为空" in docx_refused.text
+    assert docx_refused.status_code == 400 and "还有 5 处要改" in docx_refused.text and "不能为空" in docx_refused.text
 
 
 def test_docx_is_named_after_the_meeting_and_the_yaml_renders_the_same_draft(client, tmp_path):

@@ -86,14 +86,19 @@ def apply_guess(form: Form, catalog: Catalog) -> None:
     """As `drafter new` does: the level, theme and place read from the meeting name, when it gives them away."""
     meeting = form.values["meeting"]
     level, theme = guess_level(meeting), guess_theme(meeting, catalog)
-    if level and level != form.values["level"]:
+    if level:
         form.values["level"] = level
-        if not form.values["title"] or form.values["title"] in app.SAMPLE_TITLES.values():
-            form.values["title"] = app.SAMPLE_TITLES[level]
+    follow_title(form)
     if theme:
         form.values["theme"] = theme
     if not form.values["place"]:
         form.values["place"] = guess_place(meeting)
+
+
+def follow_title(form: Form) -> None:
+    """drafter new's default speaker for the level (县委书记, 镇党委书记, 局长), until the clerk types another."""
+    if not form.values["title"] or form.values["title"] in app.SAMPLE_TITLES.values():
+        form.values["title"] = app.SAMPLE_TITLES[form.values["level"]]
 
 
 def answers(form: Form, catalog: Catalog) -> Answers:
@@ -131,7 +136,7 @@ def field_errors(a: Answers, catalog: Catalog) -> dict[str, str]:
             if name == "agenda":
                 message = f"第 {loc[-1] + 1} 项：{message}" if isinstance(loc[-1], int) else message
             errors.setdefault(name, message)
-    if a.level == "部门" and "unit" not in errors and "place" not in errors:
+    if a.level == "部门" and "place" not in errors:  # drafter new's words for the unit: what to type
         verdict = unit_checker(a, catalog)(a.unit)
         if verdict is not True:
             errors["unit"] = verdict

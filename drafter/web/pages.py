@@ -144,8 +144,11 @@ def create_app(port: int, templates: Path | None = None) -> Any:
 
     async def refresh(request: Request) -> HTMLResponse:
         form, catalog = await posted(request)
-        if request.headers.get("hx-trigger-name") == "meeting":
+        trigger = request.headers.get("hx-trigger-name")
+        if trigger == "meeting":
             forms.apply_guess(form, catalog)
+        elif trigger == "level":
+            forms.follow_title(form)
         return fragment("_form.html", request, **draft_context(form, catalog))
 
     async def outline(request: Request) -> HTMLResponse:
@@ -178,7 +181,7 @@ def create_app(port: int, templates: Path | None = None) -> Any:
         form, catalog = await posted(request)
         done = compose(form, catalog)
         if done is None:
-            return draft_page(request, form, 400, notice="还有几处要改，见左侧红字。")
+            return draft_page(request, form, 400)
         _, loaded, speech = done
         from drafter.writers import render_bytes
 
@@ -190,7 +193,7 @@ def create_app(port: int, templates: Path | None = None) -> Any:
         form, catalog = await posted(request)
         done = compose(form, catalog)
         if done is None:
-            return draft_page(request, form, 400, notice="还有几处要改，见左侧红字。")
+            return draft_page(request, form, 400)
         a, loaded, _ = done
         name = drafter_app.default_output(loaded, "yaml").name
         return download(forms.web_config_text(a, catalog).encode("utf-8"), name, "application/x-yaml; charset=utf-8")
@@ -334,6 +337,7 @@ def create_app(port: int, templates: Path | None = None) -> Any:
         Route("/mine", closing(mine_post), methods=["POST"]),
         Route("/mine/zip/{token}", mine_zip, methods=["GET"]),
         Route("/templates", closing(set_templates), methods=["POST"]),
+        Route("/favicon.ico", lambda request: Response(status_code=204), methods=["GET"]),
         Mount("/static", StaticFiles(packages=[("drafter.web", "static")]), name="static"),
     ]
 
