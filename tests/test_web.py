@@ -4,8 +4,13 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import signal
 import socket
+import subprocess
+import sys
+import urllib.request
 import zipfile
 from html import unescape
 from pathlib import Path
@@ -286,3 +291,26 @@ def test_server_not_reachable_from_another_address():
         assert sock.getsockname()[0] == "127.0.0.1"
     finally:
         sock.close()
+
+
+def test_serve_prints_the_address_answers_and_stops_on_ctrl_c_in_chinese(tmp_path):
+    blocker = bind(18750)  # the default port taken: serve moves to the next one and says so
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--port", "18750", "--no-browser"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        moved = re.fullmatch(r"端口 18750 已被占用，改用 (\d+)。", proc.stdout.readline().strip())
+        port = int(moved[1])
+        assert 18750 < port < 18770
+        assert proc.stdout.readline().strip() == f"drafter 网页已启动：http://127.0.0.1:{port}/"
+        assert "按 Ctrl-C 停止" in proc.stdout.readline()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+            assert "会议名称" in response.read().decode("utf-8")
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=20)
+    finally:
+        blocker.close()
+        if proc.poll() is None:  # a failed assertion above: do not leave the server running
+            proc.kill()
+            proc.communicate()
+    assert out.strip() == "drafter 网页已停止。" and proc.returncode == 0

@@ -43,12 +43,17 @@ def server(tmp_path_factory):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cache")), "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--port", str(port), "--no-browser"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    first = proc.stdout.readline()
-    match = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
-    assert match, first
-    yield match[0]
-    proc.send_signal(signal.SIGINT)
-    proc.communicate(timeout=20)
+    try:
+        first = proc.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
+        assert match, first
+        yield match[0]
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ Ctrl-C."""
 from __future__ import annotations
 
 import errno
+import os
 import socket
 import threading
 import webbrowser
@@ -19,6 +20,8 @@ def bind(port: int, tries: int = 20) -> socket.socket:
     """A listening socket on 127.0.0.1:port, or on the next free port after it."""
     for candidate in range(port, min(port + tries, 65536)):
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        if os.name != "nt":  # a port left in TIME_WAIT by the last run is free; Windows' flag would share it
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((HOST, candidate))
         except OSError as exc:
