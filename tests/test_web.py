@@ -37,7 +37,7 @@ COUNTY = {"meeting": "全县优化营商环境工作会议", "day": "2026-03-16"
           "place": "临川", "level": "县", "theme": "营商环境", "size_kind": "length", "size": "5000", "seed": "3",
           "superior_meeting": "全市优化营商环境大会", "agenda": "县发展改革局通报了全县营商环境评价情况\n5家企业代表作了交流发言",
           "target_name": ["新签约亿元以上项目"], "target_value": ["30"], "target_unit": ["个"],
-          "lead": "县营商环境建设局", "supervisor": "县委督查室"}
+          "lead": "县营商环境建设局", "supervisor": "县委督查室", "guessed_for": "全县优化营商环境工作会议"}
 
 
 @pytest.fixture
@@ -93,6 +93,11 @@ def test_meeting_name_chooses_level_theme_place_and_title_as_drafter_new_does(cl
     bureau = post(client, "/draft/form", {"meeting": "全县商务系统招商引资工作会议", "level": "县", "seed": "1"},
                   headers={"HX-Trigger-Name": "meeting"}).text
     assert re.search(r'<option value="部门" selected>', bureau) and 'name="unit"' in bureau and ">单位<" in bureau
+    # the name typed and a button pressed at once (the form not yet redrawn): the draft is still the town's
+    straight = post(client, "/draft/docx", {"meeting": "青石镇项目建设推进会", "level": "县", "theme": "营商环境",
+                                            "seed": "1", "size_kind": "length", "size": "5000"})
+    text = "".join(p.text for p in docx.Document(io.BytesIO(straight.content)).paragraphs)
+    assert straight.status_code == 200 and "镇党委书记" in text and "全镇" in text and "项目" in text
 
 
 def test_outline_is_the_cli_outline_and_follows_the_ticks(client, tmp_path):
@@ -195,6 +200,38 @@ def test_uploaded_yaml_fills_the_form(client):
     assert "错的.yaml:4: locality.level: 应为 市/县/区/镇/部门 之一，收到 “省”" in unescape(broken.text)
     wrong = client.post("/draft/upload", headers=ORIGIN, files={"config": ("x.exe", b"MZ", "application/octet-stream")})
     assert "“x.exe”：不支持的文件类型，配置文件应为 .yaml、.yml 文件" in unescape(wrong.text)
+
+
+def form_of(html: str) -> dict[str, list[str]]:
+    """What the browser would post for the draft form as the page shows it."""
+    body = re.sub(r"<template.*?</template>", "", html.split('<form id="draft"')[1].split("</form>")[0], flags=re.S)
+    data: dict[str, list[str]] = {}
+    for tag in re.findall(r"<input [^>]*>", body):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        if name and ('type="checkbox"' not in tag or " checked" in tag):
+            data.setdefault(name[1], []).append(unescape(value[1]) if value else "")
+    for name, text in re.findall(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', body, re.S):
+        data[name] = [unescape(text)]
+    for name, options in re.findall(r'<select id="[^"]+" name="([^"]+)"[^>]*>(.*?)</select>', body, re.S):
+        data[name] = re.findall(r'<option value="([^"]+)" selected>', options)
+    return data
+
+
+def test_an_uploaded_config_with_its_own_order_drafts_exactly_as_render_does(client, tmp_path):
+    text = (EXAMPLES / "county-business.yaml").read_text(encoding="utf-8")
+    text += "sections:\n  awareness: [短板差距, 上级要求]\n  priorities: [法治环境, 政务环境]\n  implementation: [督查考核]\n"
+    config = tmp_path / "own.yaml"
+    config.write_text(text, encoding="utf-8")
+    page = client.post("/draft/upload", headers=ORIGIN, files={"config": ("own.yaml", text.encode(), "text/yaml")}).text
+    data = form_of(page)
+    assert data["meeting"] == ["全县优化营商环境工作会议"] and data["level"] == ["县"] and data["lead"] == ["县营商环境建设局"]
+    catalog = load_catalog()
+    assert data["sections.priorities"] == [catalog.find_module(t).id for t in ("法治环境", "政务环境")]
+    response = post(client, "/draft/docx", data)
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs if p.text]
+    loaded = app.load(config)
+    expected = render_text(compose_speech(loaded.request, loaded.catalog))
+    assert [line.strip("\u3000") for line in expected.splitlines() if line.strip()] == paragraphs
 
 
 PLANTED = """在全县安全生产工作会议上的讲话

@@ -62,14 +62,14 @@ def blank(catalog: Catalog) -> Form:
     return Form({"meeting": "", "day": date.today().isoformat(), "title": "", "speaker": "", "place": "",
                  "level": "县", "unit": "", "superior_meeting": "", "agenda": "", "theme": next(iter(catalog.themes)),
                  "targets": [], "lead": "", "supervisor": "", "size_kind": "length", "size": "5000", "seed": "1",
-                 "modules_for": "", "sections": None})
+                 "modules_for": "", "guessed_for": "", "sections": None})
 
 
 def read_form(data: Any, catalog: Catalog) -> Form:
     """The posted form (a starlette FormData) as plain values; the module ticks per section in page order."""
     values = {name: str(data.get(name) or "").strip() for name in (
         "meeting", "day", "title", "speaker", "place", "level", "unit", "superior_meeting", "agenda", "theme",
-        "lead", "supervisor", "size_kind", "size", "seed", "modules_for")}
+        "lead", "supervisor", "size_kind", "size", "seed", "modules_for", "guessed_for")}
     names, numbers, units = (data.getlist(k) for k in ("target_name", "target_value", "target_unit"))
     values["targets"] = [{"name": str(n).strip(), "value": str(v).strip(), "unit": str(u).strip()}
                          for n, v, u in zip(names, numbers, units, strict=False)]
@@ -85,6 +85,7 @@ def read_form(data: Any, catalog: Catalog) -> Form:
 def apply_guess(form: Form, catalog: Catalog) -> None:
     """As `drafter new` does: the level, theme and place read from the meeting name, when it gives them away."""
     meeting = form.values["meeting"]
+    form.values["guessed_for"] = meeting
     level, theme = guess_level(meeting), guess_theme(meeting, catalog)
     if level:
         form.values["level"] = level
@@ -106,7 +107,7 @@ def answers(form: Form, catalog: Catalog) -> Answers:
     v = form.values
     seed = int(v["seed"]) if re.fullmatch(r"-?\d{1,9}", v["seed"] or "") else 1
     by_minutes = v["size_kind"] == "minutes"
-    a = Answers(meeting=v["meeting"], day=v["day"], level=v["level"], place=v["place"],
+    a = Answers(meeting=v["meeting"], day=v["day"] or date.today().isoformat(), level=v["level"], place=v["place"],
                 unit=v["unit"] if v["level"] == "部门" else "", title=v["title"], speaker=v["speaker"],
                 theme=catalog.find_theme(v["theme"]).name, targets=[t for t in v["targets"] if any(t.values())],
                 agenda=[line.strip() for line in v["agenda"].splitlines() if line.strip()], seed=seed,
@@ -198,8 +199,10 @@ def checklists(form: Form, catalog: Catalog) -> list[dict[str, Any]]:
     builder = Builder(request, catalog, base_context(request, catalog), scratch=True)
     out = []
     for key in SECTIONS:
-        modules = available(request, catalog, key)
+        pool = available(request, catalog, key)
         ticked = user.get(key, []) if user is not None else [m.id for m in defaults.get(key, [])]
+        # the ticked modules first, in the order they will be spoken; the others after them
+        modules = [m for t in ticked for m in pool if m.id == t] + [m for m in pool if m.id not in ticked]
         out.append({"key": key, "name": SECTION_NAMES[key], "modules": [
             {"id": m.id, "title": m.title_for(request.theme.name), "description": m.description_for(request.theme.name),
              "sample": sample_heading(builder, m, key, good.seed), "ticked": m.id in ticked} for m in modules]})
@@ -227,7 +230,8 @@ def from_config(loaded: app.Loaded, catalog: Catalog) -> Form:
         "targets": [{k: str(v) for k, v in target_dict(t).items()} for t in config.targets],
         "lead": config.departments.lead or "", "supervisor": config.departments.supervisor or "",
         "size_kind": "minutes" if by_minutes else "length", "size": size, "seed": str(seed),
-        "modules_for": f"{loaded.request.theme.name}|{config.locality.level}", "sections": sections})
+        "modules_for": f"{loaded.request.theme.name}|{config.locality.level}", "guessed_for": config.meeting.name,
+        "sections": sections})
 
 
 def web_config_text(a: Answers, catalog: Catalog) -> str:

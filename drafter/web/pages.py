@@ -114,8 +114,12 @@ def create_app(port: int, templates: Path | None = None) -> Any:
                         **draft_context(form, catalog))
 
     async def posted(request: Request) -> tuple[forms.Form, Catalog]:
+        """The form; a meeting name typed but not yet read (the clerk went straight to a button) is read now."""
         catalog = state.catalog()
-        return forms.read_form(await read(request), catalog), catalog
+        form = forms.read_form(await read(request), catalog)
+        if form.values["meeting"] != form.values["guessed_for"]:
+            forms.apply_guess(form, catalog)
+        return form, catalog
 
     def compose(form: forms.Form, catalog: Catalog):
         a, loaded = forms.validate(form, catalog)
@@ -144,10 +148,7 @@ def create_app(port: int, templates: Path | None = None) -> Any:
 
     async def refresh(request: Request) -> HTMLResponse:
         form, catalog = await posted(request)
-        trigger = request.headers.get("hx-trigger-name")
-        if trigger == "meeting":
-            forms.apply_guess(form, catalog)
-        elif trigger == "level":
+        if request.headers.get("hx-trigger-name") == "level":
             forms.follow_title(form)
         return fragment("_form.html", request, **draft_context(form, catalog))
 
