@@ -255,6 +255,10 @@ def test_check_lists_findings_and_marks_the_paragraph(client):
     assert not re.search(r'<li id="p-5" value="5" class="flagged"', html)
     upload = client.post("/check", headers=ORIGIN, files={"draft": ("稿.md", PLANTED.encode("utf-8"), "text/markdown")})
     assert "稿.md：" in text_of(upload.text) and 'class="flagged">一是排查隐患' in upload.text
+    drafted = post(client, "/draft/docx", with_ticks(client, COUNTY)).content
+    clean = client.post("/check", headers=ORIGIN, files={"draft": ("讲话稿.docx", drafted, "application/octet-stream")})
+    assert "讲话稿.docx：" in text_of(clean.text) and "未发现问题" in clean.text and 'class="flagged"' not in clean.text
+    assert '<li id="p-1" value="1">在全县优化营商环境工作会议上的讲话</li>' in clean.text
     empty = post(client, "/check", {"text": "  "})
     assert empty.status_code == 400 and "请把讲话稿粘贴到“讲话稿”框里" in empty.text
 

@@ -43,6 +43,9 @@ FIELD_OF = {
     "theme": "theme", "targets": "targets", "departments.lead": "lead", "departments.supervisor": "supervisor",
     "length": "size", "minutes": "size", "sections": "modules", "seed": "modules",
 }
+LABELS = {"meeting": "会议名称", "day": "会议日期", "agenda": "议程", "superior_meeting": "上级会议", "title": "讲话人职务",
+          "speaker": "讲话人姓名", "place": "地名", "level": "层级", "unit": "单位", "theme": "主题", "targets": "目标任务",
+          "lead": "牵头单位", "supervisor": "督查单位", "size": "篇幅", "modules": "要讲的内容"}
 LOCATED = re.compile(r"^.*?:\d*:? ?([a-z_]+(?:[.\[][a-z_0-9\]]*)*): (.*)$")
 
 

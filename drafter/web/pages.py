@@ -81,7 +81,8 @@ class State:
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("drafter.web", "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(levels=forms.LEVEL_CHOICES, section_names=SECTION_NAMES, rule_names=RULE_NAMES)
+    env.globals.update(levels=forms.LEVEL_CHOICES, section_names=SECTION_NAMES, rule_names=RULE_NAMES,
+                       field_labels=forms.LABELS)
     env.filters["cn_count"] = cn_count
     return env
 
