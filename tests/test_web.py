@@ -321,15 +321,20 @@ def test_serve_help_is_chinese(run):
     assert "在本机浏览器里起草、检查、分析讲话稿" in result.output and "不自动打开浏览器" in result.output
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="127.0.0.2 is a loopback address on Linux only")
 def test_server_not_reachable_from_another_address():
+    """Bound to 127.0.0.1 alone: another address of this very machine (127.0.0.2, the LAN address) is refused,
+    which a server on 0.0.0.0 would answer."""
     sock = bind(18740)
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
-        others = [a for a in addresses if not a.startswith("127.")]
-        for address in others:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:  # connect() on UDP sends nothing
+            probe.connect(("192.0.2.1", 9))
+            lan = probe.getsockname()[0]
+        for address in {"127.0.0.2", lan} - {"127.0.0.1"}:
             with pytest.raises(OSError), socket.create_connection((address, 18740), timeout=1):
                 pass
-        assert sock.getsockname()[0] == "127.0.0.1"
+        with socket.create_connection(("127.0.0.1", 18740), timeout=1):
+            pass
     finally:
         sock.close()
 
@@ -355,3 +360,9 @@ def test_serve_prints_the_address_answers_and_stops_on_ctrl_c_in_chinese(tmp_pat
             proc.kill()
             proc.communicate()
     assert out.strip() == "drafter 网页已停止。" and proc.returncode == 0
+
+
+def test_what_the_clerk_types_is_shown_as_typed_never_run(client):
+    typed = {**COUNTY, "meeting": "<script>alert(1)</script>{{ 7*7 }}会议", "guessed_for": "<script>alert(1)</script>{{ 7*7 }}会议"}
+    html = post(client, "/draft/text", with_ticks(client, typed)).text
+    assert "<script>alert" not in html and "在&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}会议上的讲话" in html
