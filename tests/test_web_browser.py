@@ -189,6 +189,9 @@ def test_a_town_and_a_bureau_get_their_own_level_words(page, tmp_path):
     error.wait_for()
     assert error.inner_text() == "不能为空：部门讲话要写本单位全称，如 县商务局"
     page.get_by_label("单位（必填）").fill("县商务局")
+    page.get_by_role("button", name="预览提纲").click()
+    expect(page.locator(".outline")).to_contain_text("在全县商务系统招商引资工作会议上的讲话")
+    expect(page.locator("#error-unit")).to_have_count(0)
     shot(page, tmp_path, "serve-bureau.png")
     with page.expect_download() as info:
         page.get_by_role("button", name="生成讲话稿（Word）").click()

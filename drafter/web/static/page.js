@@ -41,3 +41,11 @@ document.addEventListener("change", function (event) {
     shown.textContent = names.length ? names.join("、") : "未选择文件";
   }
 });
+
+// A preview drawn on the right means the form was accepted: the red notes of the last attempt are stale.
+document.addEventListener("htmx:afterSwap", function (event) {
+  if (event.detail.target.id !== "result") return;
+  document.querySelectorAll("#draft .error").forEach(function (n) { n.remove(); });
+  document.querySelectorAll("#draft .invalid").forEach(function (n) { n.classList.remove("invalid"); });
+  document.querySelectorAll("#draft [aria-invalid]").forEach(function (n) { n.removeAttribute("aria-invalid"); });
+});
