@@ -118,6 +118,8 @@ def test_outline_is_the_cli_outline_and_follows_the_ticks(client, tmp_path):
     assert f" {title} " in page
     fewer = {**data, "sections.priorities": [m for m in data["sections.priorities"] if m != dropped]}
     assert f" {title} " not in text_of(post(client, "/draft/outline", fewer).text)
+    early = post(client, "/draft/outline", {**data, "title": ""}, headers={"HX-Trigger-Name": "sections.priorities"})
+    assert "HX-Retarget" not in early.headers and "还差几项" in early.text and "讲话人职务：不能为空" in early.text
     nothing = {**data, **{f"sections.{k}": [] for k in ("awareness", "priorities", "implementation")}}
     response = post(client, "/draft/outline", nothing)
     assert response.headers["HX-Retarget"] == "#draft" and "三个部分都是空的，至少要选一个模块" in response.text

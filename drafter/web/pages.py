@@ -156,6 +156,9 @@ def create_app(port: int, templates: Path | None = None) -> Any:
     async def outline(request: Request) -> HTMLResponse:
         form, catalog = await posted(request)
         done = compose(form, catalog)
+        if done is None and (request.headers.get("hx-trigger-name") or "").startswith("sections."):
+            # a tick while the form is still being filled in: say what is missing, do not paint it red yet
+            return fragment("_pending.html", request, form=form)
         if done is None:
             return errors_fragment(request, form, catalog)
         return fragment("_outline.html", request, outline=outline_of(done[1], done[2], catalog), seed=done[0].seed)
