@@ -368,3 +368,16 @@ def test_what_the_clerk_types_is_shown_as_typed_never_run(client):
     typed = {**COUNTY, "meeting": "<script>alert(1)</script>{{ 7*7 }}会议", "guessed_for": "<script>alert(1)</script>{{ 7*7 }}会议"}
     html = post(client, "/draft/text", with_ticks(client, typed)).text
     assert "<script>alert" not in html and "在&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}会议上的讲话" in html
+
+
+def test_the_browser_is_opened_at_the_page_once_the_server_listens(monkeypatch):
+    from types import SimpleNamespace
+
+    from drafter.web import server
+
+    opened = []
+    monkeypatch.setattr(server.webbrowser, "open", opened.append)
+    server._open_when_started(SimpleNamespace(started=True), "http://127.0.0.1:8730/")
+    assert opened == ["http://127.0.0.1:8730/"]
+    server._open_when_started(SimpleNamespace(started=False), "http://127.0.0.1:8730/", tries=2)
+    assert opened == ["http://127.0.0.1:8730/"]  # a server that never started: no page opened on nothing

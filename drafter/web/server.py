@@ -65,10 +65,10 @@ def serve(port: int = DEFAULT_PORT, open_browser: bool = True, templates: Path |
     echo("drafter 网页已停止。")
 
 
-def _open_when_started(server, url: str) -> None:
+def _open_when_started(server, url: str, tries: int = 100) -> None:
     import time
 
-    for _ in range(100):
+    for _ in range(tries):
         if server.started:
             webbrowser.open(url)
             return
