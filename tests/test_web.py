@@ -299,6 +299,15 @@ def test_foreign_host_foreign_or_missing_origin_and_big_uploads_are_refused(clie
     assert missing.status_code == 403 and "请求没有注明来源" in missing.text
     big = client.post("/check", headers=ORIGIN, files={"draft": ("大.txt", b"x" * (MAX_BODY + 10), "text/plain")})
     assert big.status_code == 413 and "上传的内容太大（上限 20 MB）" in big.text
+    def chunked():  # no Content-Length: counted as it is read
+        yield b'--b\r\nContent-Disposition: form-data; name="text"\r\n\r\n'
+        for _ in range(MAX_BODY // 2**20 + 1):
+            yield b"x" * 2**20
+        yield b"\r\n--b--\r\n"
+
+    streamed = client.post("/check", content=chunked(),
+                           headers={**ORIGIN, "Content-Type": "multipart/form-data; boundary=b"})
+    assert streamed.status_code == 413 and "上传的内容太大（上限 20 MB）" in streamed.text
     many = [("speeches", (f"{i}.txt", b"x", "text/plain")) for i in range(MAX_FILES + 1)]
     too_many = client.post("/mine", headers=ORIGIN, files=many)
     assert too_many.status_code == 400 and f"一次最多上传 {MAX_FILES} 个文件" in too_many.text

@@ -1,6 +1,7 @@
 """What keeps a local page local: only our own Host (no DNS rebinding), only our own Origin for anything
-that changes state or uploads, a cap on request bodies, and headers that keep the page from loading
-anything from elsewhere."""
+that changes state or uploads, a cap on request bodies (by Content-Length here; a body sent without one is
+counted as it is read, in drafter.web.pages.read), and headers that keep the page from loading anything
+from elsewhere."""
 
 from __future__ import annotations
 
@@ -12,10 +13,6 @@ MAX_BODY = 20 * 1024 * 1024  # a request body: ten long speeches as .docx fit co
 SAFE_METHODS = ("GET", "HEAD")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
-
-
-class TooLarge(Exception):
-    pass
 
 
 def refusal(status: int, message: str) -> PlainTextResponse:
@@ -52,24 +49,7 @@ class LocalOnly:
             if length is not None and (not length.isdigit() or int(length) > self.max_body):
                 await refusal(413, too_large(self.max_body))(scope, receive, send)
                 return
-            receive = self.counting(receive)
-        try:
-            await self.app(scope, receive, self.secure(send))
-        except TooLarge:
-            await refusal(413, too_large(self.max_body))(scope, receive, send)
-
-    def counting(self, receive: Receive) -> Receive:
-        seen = 0
-
-        async def wrapped() -> Message:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.max_body:
-                raise TooLarge
-            return message
-
-        return wrapped
+        await self.app(scope, receive, self.secure(send))
 
     @staticmethod
     def secure(send: Send) -> Send:

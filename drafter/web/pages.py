@@ -28,7 +28,7 @@ from drafter.compose import compose_speech
 from drafter.errors import DrafterError
 from drafter.text import cn_count
 from drafter.web import form as forms
-from drafter.web.guard import LocalOnly
+from drafter.web.guard import MAX_BODY, LocalOnly, too_large
 
 MAX_FILES = 20
 MAX_FILE = 10 * 1024 * 1024
@@ -42,6 +42,8 @@ RULE_NAMES = {"placeholder": "占位符", "numbering": "序号", "count": "宣�
 
 class UploadRefused(Exception):
     """An upload the page will not read; the message says why, in Chinese."""
+
+    status = 400
 
 
 class State:
@@ -215,7 +217,7 @@ def create_app(port: int, templates: Path | None = None) -> Any:
                 except DrafterError as exc:
                     raise UploadRefused(str(exc).replace(str(path), shown)) from None
         except UploadRefused as exc:
-            return draft_page(request, forms.blank(catalog), 400, upload_error=str(exc))
+            return draft_page(request, forms.blank(catalog), exc.status, upload_error=str(exc))
         form = forms.from_config(loaded, catalog)
         return draft_page(request, form, notice=f"已按“{shown}”填好表单，可以预览提纲或直接生成讲话稿。")
 
@@ -246,7 +248,7 @@ def create_app(port: int, templates: Path | None = None) -> Any:
                 except DrafterError as exc:
                     raise UploadRefused(str(exc).replace(str(path), shown)) from None
         except UploadRefused as exc:
-            return page("check.html", request, 400, tab="check", pasted=pasted, error=str(exc))
+            return page("check.html", request, exc.status, tab="check", pasted=pasted, error=str(exc))
         flagged = {f.paragraph for f in report.findings}
         return page("check.html", request, tab="check", pasted=pasted if not saved else "", report=report,
                     shown=shown, paragraphs=paragraphs, flagged=flagged)
@@ -275,7 +277,7 @@ def create_app(port: int, templates: Path | None = None) -> Any:
                     raise UploadRefused(message) from None
                 package = zip_folder(emit)
         except UploadRefused as exc:
-            return page("mine.html", request, 400, tab="mine", themes=themes, error=str(exc))
+            return page("mine.html", request, exc.status, tab="mine", themes=themes, error=str(exc))
         for speech in report["speeches"]:
             speech["source"] = names.get(speech["source"], speech["source"])
         count = len(report.get("emitted", []))
@@ -352,7 +354,7 @@ def create_app(port: int, templates: Path | None = None) -> Any:
                     message=messages.get(exc.status_code, exc.detail))
 
     async def refused(request: Request, exc: UploadRefused) -> Response:
-        return page("message.html", request, 400, tab="", message=str(exc).rstrip("。"))
+        return page("message.html", request, exc.status, tab="", message=str(exc).rstrip("。"))
 
     starlette = Starlette(routes=routes, exception_handlers={HTTPException: not_found, UploadRefused: refused})
     starlette.state.drafter = state
@@ -375,8 +377,18 @@ def closing(handler):
     return run
 
 
+class TooLarge(UploadRefused):
+    status = 413
+
+
 async def read(request: Request) -> FormData:
-    """The posted form, with file count and field sizes capped (the body size is capped by the guard)."""
+    """The posted form, with the body size, the file count and field sizes capped."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise TooLarge(too_large(MAX_BODY))
+    request._body = bytes(body)  # starlette parses the form from the body once read
     try:
         request.state.form = await request.form(max_files=MAX_FILES, max_fields=400, max_part_size=2 * 1024 * 1024)
         return request.state.form
