@@ -13,8 +13,7 @@ from pydantic import ValidationError
 
 from drafter import app
 from drafter.catalog import SECTION_NAMES, SECTIONS, Catalog
-from drafter.compose.build import Builder
-from drafter.compose.context import base_context
+from drafter.compose import scratch_builder
 from drafter.compose.plan import choose_modules
 from drafter.config.loader import describe_error, dotted
 from drafter.config.model import LEVELS, Config, Meeting, Target
@@ -198,8 +197,8 @@ def checklists(form: Form, catalog: Catalog) -> list[dict[str, Any]]:
     request = default_request(good, catalog)
     built_for = f"{request.theme.name}|{good.level}"
     user = form.values["sections"] if form.values["modules_for"] == built_for else None
-    defaults, _ = choose_modules(request, good.seed)
-    builder = Builder(request, catalog, base_context(request, catalog), scratch=True)
+    builder = scratch_builder(request, catalog)
+    defaults, _ = choose_modules(request, good.seed, builder.fitting)
     out = []
     for key in SECTIONS:
         pool = available(request, catalog, key)
@@ -217,11 +216,11 @@ def checklists(form: Form, catalog: Catalog) -> list[dict[str, Any]]:
 def from_config(loaded: app.Loaded, catalog: Catalog) -> Form:
     """The form filled from an uploaded config (the modules it names, or the theme's default set)."""
     config = loaded.config
-    seed = config.seed
+    seed = config.draft_seed()
     if all(loaded.request.explicit.values()):
         sections = {key: [m.id for m in loaded.request.modules.get(key, [])] for key in SECTIONS}
     else:
-        chosen, _ = choose_modules(loaded.request, seed)
+        chosen, _ = choose_modules(loaded.request, seed, scratch_builder(loaded.request, catalog).fitting)
         sections = {key: [m.id for m in chosen.get(key, [])] for key in SECTIONS}
     by_minutes = config.minutes is not None
     size = f"{config.minutes:g}" if by_minutes else str(config.target_chars(app.PACE))
