@@ -8,7 +8,7 @@ from drafter.catalog import PointsBlock, load_catalog
 from drafter.compose.eligible import block_sources
 
 CATALOG = load_catalog()
-ADDED = ("安全生产", "乡村振兴", "党风廉政建设")
+ADDED = ("安全生产", "乡村振兴", "党风廉政建设", "生态环境保护")
 
 
 def _config(theme: str, title: str, level: str = "县", date: str = "2026-04-08", unit: str = "") -> str:
@@ -64,3 +64,17 @@ def test_a_2019_rural_draft_does_not_speak_of_the_post_poverty_transition(run, w
     for seed in range(1, 6):
         text = _draft(run, write_config, tmp_path, config + f"seed: {seed}\n")
         assert "巩固拓展脱贫攻坚成果" not in text and "规模性返贫" not in text and "十五五" not in text
+
+
+def test_a_2016_ecology_draft_uses_only_what_existed_then(run, write_config, tmp_path):
+    later = ("河湖长制", "湖长制", "山水林田湖草", "生态保护红线", "污染防治攻坚战", "中央生态环境保护督察", "新污染物")
+    for seed in range(1, 6):
+        text = _draft(run, write_config, tmp_path, _config("生态环境保护", "县委书记", date="2016-06-01") + f"seed: {seed}\n")
+        assert not [t for t in later if t in text], seed
+
+
+def test_a_town_has_no_environmental_enforcement_power_and_reports_to_the_county(run, write_config, tmp_path):
+    config = _config("生态环境保护", "镇党委书记", level="镇").replace("全县", "全镇")
+    text = _draft(run, write_config, tmp_path, config + "sections:\n  priorities: [环境监管执法, 大气污染防治]\nseed: 3\n")
+    assert "镇里没有环境执法权" in text and "报告县级生态环境部门" in text
+    assert "依法从严从重处罚" not in text
