@@ -194,8 +194,12 @@ class Recommended(_Data):
 
 
 class Theme(_Data):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
     name: str
     aliases: list[str] = []
+    since: datetime.date | None = Field(None, alias="from")  # the first meeting date the theme's subject fits
+    since_note: str = ""                                     # why: what established it then
     words: dict[str, str]
     recommended: dict[str, Recommended]
     sections: dict[str, SectionText]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from drafter import app
+from drafter.catalog import load_catalog
 from drafter.compose import compose_speech
 from drafter.numbering import parse_marker
 from drafter.text import cn_count, cn_number, count_chars
@@ -160,7 +161,7 @@ def test_era_words_follow_the_date(write_config):
         assert "“十五五”开局之年" in text
 
 
-THEMES = ("营商环境", "作风建设", "项目建设", "招商引资", "工业经济")
+THEMES = tuple(load_catalog().themes)  # every bundled theme, new ones included
 LEVELS = (("市", "全市", "市委书记"), ("县", "全县", "县长"), ("区", "全区", "区委书记"), ("镇", "全镇", "镇党委书记"),
           ("部门", "全系统", "局长"))
 

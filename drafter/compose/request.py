@@ -8,6 +8,7 @@ from drafter.catalog import SECTION_NAMES, SECTIONS, Catalog, Module, Theme
 from drafter.config.loader import ConfigSource, did_you_mean
 from drafter.config.model import Config
 from drafter.situation import Situation
+from drafter.text import cn_date
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,9 @@ def prepare(source: ConfigSource, catalog: Catalog) -> Request:
         names = [t.name for t in catalog.themes.values()]
         raise source.error(("theme",), f"不认识的主题“{config.theme}”，应为 {'/'.join(names)} 之一"
                            + did_you_mean(config.theme, names, cutoff=0.5))
+    if theme.since and config.meeting.date < theme.since:
+        raise source.error(("meeting", "date"), f"主题“{theme.name}”从{cn_date(theme.since)}起才有（{theme.since_note}），"
+                                                f"会议日期{cn_date(config.meeting.date)}早于此；请核对会议日期或主题")
     level = config.locality.level
     modules: dict[str, list[Module]] = {}
     explicit: dict[str, bool] = {}
