@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from drafter.catalog import Catalog
+from drafter.catalog import Catalog, as_tagged, text_of
 from drafter.compose.eligible import Fitting
 from drafter.compose.plan import ModulePlan, Plan, SectionPlan, rng_for
 from drafter.compose.render import PhrasePicker, render
@@ -57,14 +57,26 @@ class Builder:
 
     def ctx(self, seed: int, key: str, **extra: Any) -> dict[str, Any]:
         ctx = {**self.base, **extra}
-        ctx["phrase"] = self.picker.bind(rng_for(seed, f"phrase:{key}"), ctx)
+        role = self.base["speaker"]["role"]
+        ctx["phrase"] = self.picker.bind(rng_for(seed, f"phrase:{key}:{role}"), ctx)
         return ctx
+
+    def pick(self, options: list[Any], index: int) -> str:
+        """The text at `index` among `options` when it fits the speech, else the index-th of those that fit
+        (repair steps an index on without knowing the tags)."""
+        pool = self.fitting.choices(options)
+        return text_of(options[index if index in pool else pool[index % len(pool)]])
 
     def module(self, seed: int, mp: ModulePlan, style: str, marker_style: str, number: int) -> Point:
         module = mp.module
-        ctx = self.ctx(seed, module.id, slot=module.slots)
-        theme = self.request.theme.name
-        heading = module.heading(style, theme) or module.heading(next(iter(module.headings)), theme) or ""
+        theme = mp.theme_or(self.request.theme.name)
+        extra: dict[str, Any] = {"slot": module.slots}
+        if mp.theme:  # a point for another subject speaks that theme's words; `main` is the meeting's own
+            other = self.catalog.themes[mp.theme]
+            extra["theme"] = {"name": other.name, **other.words}
+            extra["main"] = self.base["theme"]
+        ctx = self.ctx(seed, module.id, **extra)
+        heading = mp.heading or module.heading(style, theme) or module.heading(next(iter(module.headings)), theme) or ""
         blocks = [("body", b) for b in module.bodies[mp.variant].blocks]
         blocks += [(f"extra:{i}", module.extras[i].block) for i in mp.extras]
         return Point(
@@ -74,50 +86,99 @@ class Builder:
             module_id=module.id,
         )
 
-    def section(self, seed: int, sp: SectionPlan, number: int) -> Section:
+    def section(self, seed: int, sp: SectionPlan, number: int, plan: Plan | None = None) -> Section:
         text = self.request.theme.sections[sp.key]
         where = f"templates/themes/{self.request.theme.name}.yaml"
         ctx = self.ctx(seed, f"section:{sp.key}")
-        lead = render(text.leads[sp.lead % len(text.leads)], ctx, where)
+        lead = render(self.pick(text.leads, sp.lead), ctx, where)
+        role_leads = self.catalog.speaker_texts.get("section_leads", {}).get(self.base["speaker"]["role"], {})
+        if role_leads.get(sp.key):  # the speaker's own entry into the section (方向 for a 书记, 任务 for a 县长)
+            options = role_leads[sp.key]
+            lead = render(self.pick(options, sp.lead % len(options)), ctx, "templates/speakers.yaml") + lead
         facts = "".join(render(self.request.theme.facts[fact][0], ctx, where) for fact in sp.facts)
         if facts:  # before the lead's last sentence, which hands over to the points
             sentences = re.findall(r"[^。！？]+[。！？]", lead)
             lead = "".join(sentences[:-1]) + facts + sentences[-1] if len(sentences) > 1 else lead + facts
         return Section(
             marker=format_marker("chinese", number),
-            heading=_clean(render(text.headings[sp.heading], ctx, where)).rstrip("。；，"),
+            heading=_clean(self.section_heading(sp, plan, ctx, where)).rstrip("。；，"),
             category=sp.key,
             lead=[Paragraph.plain(_clean(lead), "lead")],
             points=[self.module(seed, mp, sp.heading_style, sp.marker_style, n)
                     for n, mp in enumerate(sp.modules, 1)],
         )
 
+    def section_heading(self, sp: SectionPlan, plan: Plan | None, ctx: dict[str, Any], where: str) -> str:
+        """The theme's heading; a campaign of the meeting (作风整顿, 提升年 …) is named in its section's heading
+        instead; the priorities heading names the meeting's own subject where one of the theme's does."""
+        text = self.request.theme.sections[sp.key]
+        campaign = dict(plan.campaigns).get(sp.key) if plan else None
+        lexicon = self.catalog.meetings
+        if campaign and lexicon is not None:
+            options = lexicon.subject_headings(lexicon.subject(campaign))
+            return render(self.pick(options, sp.heading % len(options)), {**ctx, "subject": campaign},
+                          "templates/lexicon/meetings.yaml")
+        heading = render(self.pick(text.headings, sp.heading), ctx, where)
+        subject = self.base["meeting"]["subject"]
+        if sp.key == "priorities" and subject is not None and not subject.named_in(heading):
+            for index in self.fitting.choices(text.headings):
+                other = render(text_of(text.headings[index]), ctx, where)
+                if subject.named_in(other):
+                    return other
+        return heading
+
     def opening(self, plan: Plan) -> list[Paragraph]:
         theme, frame = self.request.theme, self.catalog.opening
         where_theme = f"templates/themes/{theme.name}.yaml"
         ctx = self.ctx(plan.seed, "opening")
-        ctx["purpose"] = render(theme.opening["purposes"][plan.purpose % len(theme.opening["purposes"])], ctx,
-                                where_theme)
+        # a meeting of a kind with its own purpose (分析, 推进, 警示教育, 总结表彰) says it; else the theme's
+        kind_purposes = [p for p in frame.get("kind_purposes", []) if self._allowed(p)]
+        if kind_purposes:
+            ctx["purpose"] = render(self.pick(kind_purposes, plan.purpose % len(kind_purposes)), ctx,
+                                    "templates/opening.yaml")
+        else:
+            ctx["purpose"] = render(self.pick(theme.opening["purposes"], plan.purpose), ctx, where_theme)
         ctx["agenda_text"] = "；".join(self.base["agenda"])
         ctx["count_cn"] = cn_count(len(plan.sections))
-        purposes = frame["purpose"]
-        purpose = render(purposes[plan.opening % len(purposes)], ctx, "templates/opening.yaml")
+        purpose = render(self.pick(frame["purpose"], plan.opening % len(frame["purpose"])), ctx,
+                         "templates/opening.yaml")
+        openers = [o for o in frame.get("kind_openers", []) if self._allowed(o)]  # 分析会's figures, 表彰's 祝贺
+        extra = [render(text_of(openers[plan.opening % len(openers)]), ctx, "templates/opening.yaml")] if openers else []
         count = render(frame["count"][plan.count % len(frame["count"])], ctx, "templates/opening.yaml")
-        if not self.base["agenda"]:
-            return [Paragraph.plain(_clean(purpose + count), "opening")]
-        recap = render(frame["recap"][plan.recap % len(frame["recap"])], ctx, "templates/opening.yaml")
-        return [Paragraph.plain(_clean(purpose), "opening"), Paragraph.plain(_clean(recap + count), "opening")]
+        paragraphs = [purpose, *extra]
+        if self.base["agenda"]:
+            paragraphs.append(render(frame["recap"][plan.recap % len(frame["recap"])], ctx, "templates/opening.yaml")
+                              + self.replies(plan))
+        paragraphs[-1] += count
+        return [Paragraph.plain(_clean(text), "opening") for text in paragraphs if text]
+
+    def _allowed(self, option: Any) -> bool:
+        tagged = as_tagged(option)
+        return self.fitting.situation.allows(tagged) and self.fitting.text_fits(tagged.text)
+
+    def replies(self, plan: Plan) -> str:
+        """One fitting reply per kind of agenda item, in the agenda's order (a film is not praised as a talk)."""
+        lexicon = self.catalog.meetings
+        if lexicon is None:
+            return ""
+        kinds = list(dict.fromkeys(lexicon.agenda_item(item).kind for item in self.base["agenda"]))
+        ctx = self.ctx(plan.seed, "replies")
+        out = []
+        for n, kind in enumerate(kinds):
+            options = lexicon.replies(kind)
+            out.append(render(options[(plan.replies + n) % len(options)], ctx, "templates/lexicon/meetings.yaml"))
+        return "".join(out)
 
     def closing(self, plan: Plan) -> list[Paragraph]:
         theme = self.request.theme
         where = f"templates/themes/{theme.name}.yaml"
         ctx = self.ctx(plan.seed, "closing")
-        ctx["stakes"] = render(theme.closing["stakes"][plan.stakes], ctx, where)
-        ctx["attitude"] = render(theme.closing["attitudes"][plan.attitude], ctx, where)
-        ctx["call"] = render(theme.closing["calls"][plan.call], ctx, where)
-        ctx["led_by"] = self.base["area"]["leaders"] if self.base["level"] == "部门" else self.base["above"]["party"]
+        ctx["stakes"] = render(self.pick(theme.closing["stakes"], plan.stakes), ctx, where)
+        ctx["attitude"] = render(self.pick(theme.closing["attitudes"], plan.attitude), ctx, where)
+        ctx["call"] = render(self.pick(theme.closing["calls"], plan.call), ctx, where)
+        ctx["led_by"] = render(self.base["speaker"]["led_by"], ctx, "templates/lexicon/roles.yaml")
         variants = self.catalog.closing["closing"]
-        text = render(variants[plan.closing % len(variants)], ctx, "templates/closing.yaml")
+        text = render(self.pick(variants, plan.closing % len(variants)), ctx, "templates/closing.yaml")
         return [Paragraph.plain(_clean(text), "closing")]
 
     def speech(self, plan: Plan) -> Speech:
@@ -132,7 +193,7 @@ class Builder:
             speaker_line=_clean(speaker_line),
             date_line=f"（{day.year}年{day.month}月{day.day}日）",
             opening=self.opening(plan),
-            sections=[self.section(plan.seed, sp, n) for n, sp in enumerate(plan.sections, 1)],
+            sections=[self.section(plan.seed, sp, n, plan) for n, sp in enumerate(plan.sections, 1)],
             closing=self.closing(plan),
             announced_count=len(plan.sections),
             author=speaker["name"] or speaker["title"],

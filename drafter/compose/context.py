@@ -25,6 +25,11 @@ def base_context(request: Request, catalog: Catalog) -> dict[str, Any]:
         for t in config.targets
     ]
     dept = config.departments
+    role = speaker_role(config.speaker.title, config.locality.level, catalog)
+    reading = catalog.meetings.read(config.meeting.name, request.theme.name) if catalog.meetings else None
+    figures = [{"name": clean(f.name), "value": format_number(f.value), "unit": f.unit,
+                "period": clean(f.period or (reading.period if reading else "")),
+                "text": clean(target_text(f.name, f.value, f.unit))} for f in config.figures]
     return {
         "own": words.own,
         "area": words.area,
@@ -38,10 +43,16 @@ def base_context(request: Request, catalog: Catalog) -> dict[str, Any]:
             "name": clean(config.meeting.name),
             "superior_meeting": clean(config.meeting.superior_meeting or ""),
             "date": config.meeting.date,
+            "kind": reading.kind if reading else None,
+            "period": reading.period if reading else "",
+            "subject": next((s for s in reading.subjects if s.theme == request.theme.name), None) if reading else None,
         },
+        "figures": figures,
+        "figures_text": "、".join(f["text"] for f in figures),
         "agenda": [clean(strip_final_punctuation(item)) for item in config.meeting.agenda],
         "speaker": {"title": clean(config.speaker.title), "name": config.speaker.name or "",
-                    "role": speaker_role(config.speaker.title, config.locality.level)},
+                    "role": role.tag, "role_id": role.id, "deputy": role.deputy, "led_by": role.led_by,
+                    "as_self": role.as_self},
         "targets": targets,
         "targets_text": "、".join(t["text"] for t in targets),
         "dept": {"lead": clean(dept.lead or ""), "supervisor": clean(dept.supervisor or ""),
