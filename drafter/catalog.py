@@ -264,6 +264,7 @@ class Catalog:
     roles: RoleLexicon | None = None
     meetings: MeetingLexicon | None = None
     speaker_texts: dict[str, Any] = field(default_factory=dict)  # speakers.yaml beyond lead_modules
+    target_kinds: dict[str, Any] = field(default_factory=dict)   # lexicon/targets.yaml
     user_dir: Path | None = None
     _by_title: dict[str, str] = field(default_factory=dict)
 
@@ -410,6 +411,7 @@ def _bundled() -> Catalog:
         speaker_texts={k: v for k, v in speakers.items() if k != "lead_modules"},
         roles=RoleLexicon(_read(root / "lexicon" / "roles.yaml", "templates/lexicon/roles.yaml")),
         meetings=MeetingLexicon(_read(root / "lexicon" / "meetings.yaml", "templates/lexicon/meetings.yaml")),
+        target_kinds=_read(root / "lexicon" / "targets.yaml", "templates/lexicon/targets.yaml"),
         set_phrases=_read(root / "lexicon" / "set_phrases.yaml", "templates/lexicon/set_phrases.yaml")["phrases"],
         terms=DatedTerms(_read(root / "lexicon" / "terms.yaml", "templates/lexicon/terms.yaml")["terms"]),
         competence=Competence(_read(root / "lexicon" / "competence.yaml", "templates/lexicon/competence.yaml")),
@@ -442,5 +444,6 @@ def load_catalog(user_dir: str | Path | None = None) -> Catalog:
         roles=bundled.roles,
         meetings=bundled.meetings,
         speaker_texts=bundled.speaker_texts,
+        target_kinds=bundled.target_kinds,
         user_dir=folder,
     )

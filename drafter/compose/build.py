@@ -118,6 +118,10 @@ class Builder:
             options = lexicon.subject_headings(lexicon.subject(campaign))
             return render(self.pick(options, sp.heading % len(options)), {**ctx, "subject": campaign},
                           "templates/lexicon/meetings.yaml")
+        kind = lexicon.structure.get(self.base["meeting"]["kind"] or "", {}) if lexicon is not None else {}
+        own = kind.get(sp.key, {}).get("headings")
+        if own:  # the kind's own part: an 分析会's 形势分析, a 警示教育大会's lessons of the cases
+            return render(self.pick(own, sp.heading % len(own)), ctx, "templates/lexicon/meetings.yaml")
         heading = render(self.pick(text.headings, sp.heading), ctx, where)
         subject = self.base["meeting"]["subject"]
         if sp.key == "priorities" and subject is not None and not subject.named_in(heading):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from drafter.catalog import Catalog
+from drafter.compose.render import render
 from drafter.compose.request import Request, speaker_role
 from drafter.lexicon import era_words, level_words
 from drafter.situation import when_words
@@ -13,6 +14,27 @@ from drafter.text import format_number, fullwidth_punctuation, strip_final_punct
 
 def target_text(name: str, value: float, unit: str) -> str:
     return f"{name}{format_number(value)}{unit}"
+
+
+def target_kind(target: dict[str, Any], kinds: list[dict[str, Any]]) -> dict[str, Any] | None:
+    words = target["name"] + target["unit"]
+    return next((k for k in kinds if any(w in words for w in k["words"])), None)
+
+
+def target_reasoning(targets: list[dict[str, Any]], catalog: Catalog) -> str:
+    """One sentence per kind of target, said of the first target of that kind (a day count is reasoned from
+    the steps cut, an investment from projects that form 实物工作量 …)."""
+    kinds = (catalog.target_kinds or {}).get("kinds", [])
+    said: set[str] = set()
+    out = []
+    for target in targets:
+        kind = target_kind(target, kinds)
+        if kind is None or kind["kind"] in said:
+            continue
+        said.add(kind["kind"])
+        name = (catalog.target_kinds["these"]["one"] if len(targets) == 1 else f"{target['text']}这一项")
+        out.append(render(kind["reasoning"][0], {"target": name}, "templates/lexicon/targets.yaml"))
+    return "".join(out)
 
 
 def base_context(request: Request, catalog: Catalog) -> dict[str, Any]:
@@ -25,6 +47,7 @@ def base_context(request: Request, catalog: Catalog) -> dict[str, Any]:
         for t in config.targets
     ]
     dept = config.departments
+    reasoning = target_reasoning(targets, catalog)
     role = speaker_role(config.speaker.title, config.locality.level, catalog)
     reading = catalog.meetings.read(config.meeting.name, request.theme.name) if catalog.meetings else None
     figures = [{"name": clean(f.name), "value": format_number(f.value), "unit": f.unit,
@@ -55,6 +78,10 @@ def base_context(request: Request, catalog: Catalog) -> dict[str, Any]:
                     "as_self": role.as_self},
         "targets": targets,
         "targets_text": "、".join(t["text"] for t in targets),
+        # one target is spoken of as one; each kind of target gets its own reasoning (lexicon/targets.yaml)
+        "targets_these": (catalog.target_kinds or {}).get("these", {}).get("one" if len(targets) == 1 else "many",
+                                                                            "这些目标"),
+        "targets_reasoning": reasoning,
         "dept": {"lead": clean(dept.lead or ""), "supervisor": clean(dept.supervisor or ""),
                  "members": [clean(m) for m in dept.members]},
     }
