@@ -61,11 +61,19 @@ class Builder:
         ctx["phrase"] = self.picker.bind(rng_for(seed, f"phrase:{key}:{role}"), ctx)
         return ctx
 
-    def pick(self, options: list[Any], index: int) -> str:
-        """The text at `index` among `options` when it fits the speech, else the index-th of those that fit
-        (repair steps an index on without knowing the tags)."""
+    def chosen(self, options: list[Any], index: int, ctx: dict[str, Any], where: str) -> str:
+        """The rendered text of the option at `index` when it fits the speech (tags and raw text; repair steps
+        an index on without knowing the tags, so else the index-th of those that fit), or of the next fitting option when its slots brought in a word the
+        date or the unit does not allow (a heading whose {{ theme.goal }} says 高质量发展 in 2016)."""
         pool = self.fitting.choices(options)
-        return text_of(options[index if index in pool else pool[index % len(pool)]])
+        start = pool.index(index) if index in pool else index % len(pool)
+        first = None
+        for i in pool[start:] + pool[:start]:
+            text = render(text_of(options[i]), ctx, where)
+            if self.fitting.text_fits(text):
+                return text
+            first = text if first is None else first
+        return first or ""
 
     def module(self, seed: int, mp: ModulePlan, style: str, marker_style: str, number: int) -> Point:
         module = mp.module
@@ -90,11 +98,11 @@ class Builder:
         text = self.request.theme.sections[sp.key]
         where = f"templates/themes/{self.request.theme.name}.yaml"
         ctx = self.ctx(seed, f"section:{sp.key}")
-        lead = render(self.pick(text.leads, sp.lead), ctx, where)
+        lead = self.chosen(text.leads, sp.lead, ctx, where)
         role_leads = self.catalog.speaker_texts.get("section_leads", {}).get(self.base["speaker"]["role"], {})
         if role_leads.get(sp.key):  # the speaker's own entry into the section (方向 for a 书记, 任务 for a 县长)
             options = role_leads[sp.key]
-            lead = render(self.pick(options, sp.lead % len(options)), ctx, "templates/speakers.yaml") + lead
+            lead = self.chosen(options, sp.lead % len(options), ctx, "templates/speakers.yaml") + lead
         facts = "".join(render(self.request.theme.facts[fact][0], ctx, where) for fact in sp.facts)
         if facts:  # before the lead's last sentence, which hands over to the points
             sentences = re.findall(r"[^。！？]+[。！？]", lead)
@@ -116,13 +124,13 @@ class Builder:
         lexicon = self.catalog.meetings
         if campaign and lexicon is not None:
             options = lexicon.subject_headings(lexicon.subject(campaign))
-            return render(self.pick(options, sp.heading % len(options)), {**ctx, "subject": campaign},
+            return self.chosen(options, sp.heading % len(options), {**ctx, "subject": campaign},
                           "templates/lexicon/meetings.yaml")
         kind = lexicon.structure.get(self.base["meeting"]["kind"] or "", {}) if lexicon is not None else {}
         own = kind.get(sp.key, {}).get("headings")
         if own:  # the kind's own part: an 分析会's 形势分析, a 警示教育大会's lessons of the cases
-            return render(self.pick(own, sp.heading % len(own)), ctx, "templates/lexicon/meetings.yaml")
-        heading = render(self.pick(text.headings, sp.heading), ctx, where)
+            return self.chosen(own, sp.heading % len(own), ctx, "templates/lexicon/meetings.yaml")
+        heading = self.chosen(text.headings, sp.heading, ctx, where)
         subject = self.base["meeting"]["subject"]
         if sp.key == "priorities" and subject is not None and not subject.named_in(heading):
             for index in self.fitting.choices(text.headings):
@@ -138,13 +146,13 @@ class Builder:
         # a meeting of a kind with its own purpose (分析, 推进, 警示教育, 总结表彰) says it; else the theme's
         kind_purposes = [p for p in frame.get("kind_purposes", []) if self._allowed(p)]
         if kind_purposes:
-            ctx["purpose"] = render(self.pick(kind_purposes, plan.purpose % len(kind_purposes)), ctx,
+            ctx["purpose"] = self.chosen(kind_purposes, plan.purpose % len(kind_purposes), ctx,
                                     "templates/opening.yaml")
         else:
-            ctx["purpose"] = render(self.pick(theme.opening["purposes"], plan.purpose), ctx, where_theme)
+            ctx["purpose"] = self.chosen(theme.opening["purposes"], plan.purpose, ctx, where_theme)
         ctx["agenda_text"] = "；".join(self.base["agenda"])
         ctx["count_cn"] = cn_count(len(plan.sections))
-        purpose = render(self.pick(frame["purpose"], plan.opening % len(frame["purpose"])), ctx,
+        purpose = self.chosen(frame["purpose"], plan.opening % len(frame["purpose"]), ctx,
                          "templates/opening.yaml")
         openers = [o for o in frame.get("kind_openers", []) if self._allowed(o)]  # 分析会's figures, 表彰's 祝贺
         extra = [render(text_of(openers[plan.opening % len(openers)]), ctx, "templates/opening.yaml")] if openers else []
@@ -177,12 +185,12 @@ class Builder:
         theme = self.request.theme
         where = f"templates/themes/{theme.name}.yaml"
         ctx = self.ctx(plan.seed, "closing")
-        ctx["stakes"] = render(self.pick(theme.closing["stakes"], plan.stakes), ctx, where)
-        ctx["attitude"] = render(self.pick(theme.closing["attitudes"], plan.attitude), ctx, where)
-        ctx["call"] = render(self.pick(theme.closing["calls"], plan.call), ctx, where)
+        ctx["stakes"] = self.chosen(theme.closing["stakes"], plan.stakes, ctx, where)
+        ctx["attitude"] = self.chosen(theme.closing["attitudes"], plan.attitude, ctx, where)
+        ctx["call"] = self.chosen(theme.closing["calls"], plan.call, ctx, where)
         ctx["led_by"] = render(self.base["speaker"]["led_by"], ctx, "templates/lexicon/roles.yaml")
         variants = self.catalog.closing["closing"]
-        text = render(self.pick(variants, plan.closing % len(variants)), ctx, "templates/closing.yaml")
+        text = self.chosen(variants, plan.closing % len(variants), ctx, "templates/closing.yaml")
         return [Paragraph.plain(_clean(text), "closing")]
 
     def speech(self, plan: Plan) -> Speech:

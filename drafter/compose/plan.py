@@ -127,7 +127,7 @@ def initial_plan(request: Request, seed: int, chosen: dict[str, list[Module]], f
     for key, modules in chosen.items():
         if not modules:
             continue
-        rng = rng_for(seed, f"section:{key}")
+        rng = rng_for(seed, f"section:{key}:{fitting.situation.role}")
         text = theme.sections[key]
         plans = []
         for module in modules:
