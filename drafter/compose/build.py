@@ -54,6 +54,7 @@ class Builder:
         self.fitting = fitting
         phrases = [p for p in catalog.phrases if fitting.text_fits(p.text)]
         self.picker = PhrasePicker(phrases, request.theme.name, reuse=scratch)
+        self._said = ""  # what the draft has said before the frame is rendered (see speech)
 
     def ctx(self, seed: int, key: str, **extra: Any) -> dict[str, Any]:
         ctx = {**self.base, **extra}
@@ -139,10 +140,16 @@ class Builder:
                     return other
         return heading
 
+    def _framed(self, ctx: dict[str, Any]) -> dict[str, Any]:
+        stage = ctx["era"].get("plan_stage")
+        if stage and stage in self._said:
+            ctx["era"] = {**ctx["era"], "plan_stage": ""}
+        return ctx
+
     def opening(self, plan: Plan) -> list[Paragraph]:
         theme, frame = self.request.theme, self.catalog.opening
         where_theme = f"templates/themes/{theme.name}.yaml"
-        ctx = self.ctx(plan.seed, "opening")
+        ctx = self._framed(self.ctx(plan.seed, "opening"))
         # a meeting of a kind with its own purpose (分析, 推进, 警示教育, 总结表彰) says it; else the theme's
         kind_purposes = [p for p in frame.get("kind_purposes", []) if self._allowed(p)]
         if kind_purposes:
@@ -184,7 +191,7 @@ class Builder:
     def closing(self, plan: Plan) -> list[Paragraph]:
         theme = self.request.theme
         where = f"templates/themes/{theme.name}.yaml"
-        ctx = self.ctx(plan.seed, "closing")
+        ctx = self._framed(self.ctx(plan.seed, "closing"))
         ctx["stakes"] = self.chosen(theme.closing["stakes"], plan.stakes, ctx, where)
         ctx["attitude"] = self.chosen(theme.closing["attitudes"], plan.attitude, ctx, where)
         ctx["call"] = self.chosen(theme.closing["calls"], plan.call, ctx, where)
@@ -200,12 +207,18 @@ class Builder:
         title = name if name.endswith("讲话") else f"在{name}上的讲话"
         speaker = self.base["speaker"]
         speaker_line = f"{speaker['title']}　{speaker['name']}" if speaker["name"] else speaker["title"]
+        sections = [self.section(plan.seed, sp, n, plan) for n, sp in enumerate(plan.sections, 1)]
+        # the frame names the year's plan stage (“十五五”开局之年) only where the body has not said it already
+        self._said = "".join(p.text for s in sections for p in s.lead + [q.heading_paragraph() for q in s.points]
+                             + [r for q in s.points for r in q.paragraphs[1:]])
+        opening = self.opening(plan)
+        self._said += "".join(p.text for p in opening)
         return Speech(
             title=title,
             speaker_line=_clean(speaker_line),
             date_line=f"（{day.year}年{day.month}月{day.day}日）",
-            opening=self.opening(plan),
-            sections=[self.section(plan.seed, sp, n, plan) for n, sp in enumerate(plan.sections, 1)],
+            opening=opening,
+            sections=sections,
             closing=self.closing(plan),
             announced_count=len(plan.sections),
             author=speaker["name"] or speaker["title"],
