@@ -132,6 +132,21 @@ def test_only_the_party_secretary_directs_discipline_inspection(seed):
         assert "纪检监察机关要" not in text and "组织部门要" not in text
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_a_bureau_head_directs_neither_discipline_inspection_nor_the_organisation_department(seed):
+    text = draft(config("全系统作风建设大会", "作风建设", title="局长", level="部门", unit="县商务局"), seed).body_text()
+    assert "纪检监察机关要" not in text and "组织部门要" not in text
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_frame_names_the_plan_stage_only_where_the_body_has_not(seed):
+    speech = draft(config("全县上半年工业经济运行分析会", "工业经济", day="2026-07-20"), seed)
+    stage = "“十五五”开局之年"
+    body = "".join(p.text for s in speech.sections for p in s.lead + [r for q in s.points for r in q.paragraphs])
+    frame = [opening(speech), speech.closing[0].text]
+    assert sum(stage in text for text in frame) <= (0 if stage in body else 1)
+
+
 def test_a_title_that_cannot_speak_at_the_level_is_a_config_error(write_config, run):
     path = write_config("meeting:\n  name: 全镇优化营商环境工作会议\n  date: 2026-03-16\nspeaker:\n  title: 市委书记\n"
                         "locality:\n  name: 石门\n  level: 镇\ntheme: 营商环境\n")
