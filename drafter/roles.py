@@ -55,6 +55,11 @@ class RoleLexicon:
         read = self._read(title, self.roles)
         return read[0] if read else self.other
 
+    def post_of(self, title: str, level: str) -> str:
+        """The part of the title that gives the role (县委副书记、县长 → 县长): what he calls himself."""
+        read = self._read(title, self.bureau_roles if level == "部门" else self.roles)
+        return read[1] if read else title
+
     def level_of(self, title: str) -> str | None:
         """The level the title speaks for (市委书记 → 市), from the part that gives the role; None = not said."""
         read = self._read(title, self.roles)

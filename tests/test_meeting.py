@@ -155,6 +155,8 @@ def test_a_title_that_cannot_speak_at_the_level_is_a_config_error(write_config, 
     assert result.stderr.strip() == (f"{path}:5: speaker.title: “市委书记”是市级职务，不能在 locality.level “镇” 的会议上"
                                      "以镇的名义讲话；请改 speaker.title（如 镇党委书记）或把 locality.level 改为 市")
     assert not path.with_suffix(".docx").exists()
+    # a title of two posts speaks at the level of the post that gives the role
+    assert draft(config("全县优化营商环境大会", "营商环境", title="市委常委、县委书记")).closing
     with pytest.raises(ConfigError, match="部门负责人"):
         draft(config("全县优化营商环境大会", "营商环境", title="县商务局局长"))
 
@@ -189,6 +191,15 @@ def test_one_target_is_spoken_of_as_one_and_reasoned_by_its_kind():
     kinds = {k["kind"]: k for k in CATALOG.target_kinds["kinds"]}
     reasons = [r.replace("{{ target }}", "") for r in kinds["days"]["reasoning"]]
     assert any(r in text for r in reasons)
+
+
+@pytest.mark.parametrize("title,post", [("县长", "县长"), ("县委副书记、县长", "县长"), ("副县长", ""),
+                                        ("市委常委、县委书记", "县委书记")])
+def test_the_speaker_names_himself_by_the_post_that_gives_his_role(title, post):
+    from drafter.compose.context import base_context
+
+    request = prepare(ConfigSource(Path("c.yaml"), config("全县优化营商环境大会", "营商环境", title=title), None), CATALOG)
+    assert base_context(request, CATALOG)["speaker"]["as_self"] == post
 
 
 def test_the_meeting_name_and_date_go_into_the_situation():

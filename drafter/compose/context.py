@@ -49,6 +49,8 @@ def base_context(request: Request, catalog: Catalog) -> dict[str, Any]:
     dept = config.departments
     reasoning = target_reasoning(targets, catalog)
     role = speaker_role(config.speaker.title, config.locality.level, catalog)
+    title = clean(config.speaker.title)
+    post = catalog.roles.post_of(title, config.locality.level) if catalog.roles is not None else title
     reading = catalog.meetings.read(config.meeting.name, request.theme.name) if catalog.meetings else None
     figures = [{"name": clean(f.name), "value": format_number(f.value), "unit": f.unit,
                 "period": clean(f.period or (reading.period if reading else "")),
@@ -75,7 +77,7 @@ def base_context(request: Request, catalog: Catalog) -> dict[str, Any]:
         "agenda": [clean(strip_final_punctuation(item)) for item in config.meeting.agenda],
         "speaker": {"title": clean(config.speaker.title), "name": config.speaker.name or "",
                     "role": role.tag, "role_id": role.id, "deputy": role.deputy, "led_by": role.led_by,
-                    "as_self": role.as_self},
+                    "as_self": render(role.as_self, {"speaker": {"title": post}}, "templates/lexicon/roles.yaml")},
         "targets": targets,
         "targets_text": "、".join(t["text"] for t in targets),
         # one target is spoken of as one; each kind of target gets its own reasoning (lexicon/targets.yaml)
