@@ -122,9 +122,9 @@ def test_one_idea_is_said_once_and_references_come_after_what_they_refer_to(them
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_every_module_has_wording_for_2016_and_for_each_of_its_levels(theme):
-    speakers = {"市": ("市委书记", None), "县": ("县长", None), "区": ("区委书记", None), "镇": ("镇党委书记", None),
-                "部门": ("局长", "县商务局")}
-    for level, (title, unit) in speakers.items():
+    speakers = [("市", "市委书记", None), ("县", "县长", None), ("县", "县委书记", None), ("区", "区委书记", None),
+                ("镇", "镇党委书记", None), ("部门", "局长", "县商务局"), ("部门", "局长", "县市场监管局")]
+    for level, title, unit in speakers:
         for day in (datetime.date(2016, 5, 10), datetime.date(2019, 5, 10), datetime.date(2026, 12, 1)):
             request = request_for(theme, level, title, day, unit)
             fitting = Fitting(request.situation, CATALOG, base_context(request, CATALOG))
