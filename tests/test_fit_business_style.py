@@ -140,3 +140,15 @@ def test_a_2016_draft_uses_no_later_term(theme):
         for seed in range(0, 30, 5):
             text = draft(request, seed)[1].body_text()
             assert not CATALOG.terms.outside(text, datetime.date(2016, 5, 10)), (level, seed)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("level, title, unit", [("县", "县长", None), ("镇", "镇党委书记", None), ("部门", "局长", "县商务局")])
+def test_a_ledger_is_set_up_once_per_draft(theme, level, title, unit):
+    """Issue 9 found 台账 four times in one draft; asking for one ledger is enough (saying not to demand ledgers
+    is another matter)."""
+    request = request_for(theme, level, title, datetime.date(2026, 3, 16), unit)
+    not_asked = re.compile(r"要台账|台账厚不厚|台账全不全|台账多少|做台账")
+    for seed in SEEDS:
+        text = not_asked.sub("", our_text(draft(request, seed)[1]))
+        assert text.count("台账") <= 1, (seed, re.findall(r".{12}台账", text))
