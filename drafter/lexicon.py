@@ -109,6 +109,7 @@ def era_words(day: date, era: dict[str, Any]) -> dict[str, Any]:
     guidance = _latest(era["guidance"], day, "from")
     core = _latest(era["core"], day, "from")
     centre = _latest(era.get("centre", []), day, "from")
+    growth = _latest(era.get("growth", []), day, "from")
     pandemic = _within(era.get("pandemic", []), day)
     return {
         "year": day.year,
@@ -121,6 +122,7 @@ def era_words(day: date, era: dict[str, Any]) -> dict[str, Any]:
         "plenum_decided": plenum["decided"] if plenum else "",
         "plenum_document": plenum["document"] if plenum else "",
         "centre": centre["text"] if centre else "党中央",
+        "growth": growth["text"] if growth else "经济持续健康发展",
         "guidance": guidance["text"] if guidance else "",
         "core": core["text"] if core else "",
         "dedication": dedication["text"] if dedication else "",
@@ -147,10 +149,11 @@ def _stage_slips(text: str, day: date, era: dict[str, Any]) -> list[Use]:
         head = re.split(r"[，。；！？\n]", text[max(0, match.start() - 12):match.start()])[-1]
         said_of = day.year + next((shift for word, shift in _RELATIVE if word in head), 0)
         if year != said_of:
-            found = text[match.start():match.end() + tail.index(next(w for w in words[stage] if w in tail))
-                         + len(next(w for w in words[stage] if w in tail))]
+            word = next(w for w in words[stage] if w in tail)
+            start = match.start() - (1 if match.start() and text[match.start() - 1] == "“" else 0)
+            found = text[start:match.end() + tail.index(word) + len(word)]
             term = Term(found, date(year, 1, 1), date(year, 12, 31),
-                        f"“{match.group(1)}”的这一阶段只对应{year}年", (found,))
+                        f"“{match.group(1)}”的这一阶段只对应{year}年（templates/lexicon/era.yaml plans）", (found,))
             out.append(Use(term, found, _sentence_at(text, match.start())))
     return out
 
