@@ -187,6 +187,7 @@ def test_the_checker_finds_each_planted_slip_with_its_sentence(text, day, found)
     ("全县上下以优异成绩庆祝建党100周年。", D(2021, 5, 1)),
     ("要统筹疫情防控和经济社会发展。", D(2021, 6, 1)),
     ("党的十九大以来，营商环境持续改善。", D(2019, 6, 1)),
+    ("习近平总书记在庆祝中国共产党成立100周年大会上的重要讲话中指出。", D(2023, 6, 1)),
 ])
 def test_the_checker_passes_the_same_words_in_their_own_year(text, day):
     assert era_slips(text, day, CATALOG.terms, CATALOG.era) == []
