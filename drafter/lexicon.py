@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from drafter.config.model import Locality
 from drafter.errors import ConfigError
-from drafter.text import cn_number
+from drafter.situation import DatedTerms, Term, Use, _sentence_at
+from drafter.text import cn_number, parse_cn_number
 
 LEVEL_CHARS = ("省", "市", "县", "区", "镇")
 
@@ -71,26 +73,93 @@ def _latest(entries: list[dict[str, Any]], day: date, key: str = "date") -> dict
     return chosen
 
 
+def _within(entries: list[dict[str, Any]], day: date) -> dict[str, Any] | None:
+    return next((e for e in entries if e["from"] <= day <= e["until"]), None)
+
+
+def plan_of(year: int, era: dict[str, Any]) -> tuple[str, int]:
+    """The five-year plan a year belongs to (十四五 for 2021–2025) and the year's index inside it (0–4)."""
+    anchor = era["plans"]["anchor"]
+    offset = year - anchor["year"]
+    return f"{cn_number(anchor['number'] + offset // 5)}五", offset % 5
+
+
+def plan_stage(year: int, era: dict[str, Any]) -> str:
+    plan, stage = plan_of(year, era)
+    return era["plans"]["stages"][stage].replace("{plan}", plan)
+
+
+def year_framing(day: date, era: dict[str, Any]) -> str:
+    """How a speech of that day frames its year, without final punctuation: “今年是“十五五”开局之年” in 2026, the
+    year's anniversaries and congress, and in 2020–2022 the pandemic clause."""
+    entry = _within(era.get("years", []), day)
+    text = entry["text"] if entry else f"今年是{plan_stage(day.year, era)}"
+    pandemic = _within(era.get("pandemic", []), day)
+    return f"{text}；{pandemic['text']}" if pandemic else text
+
+
 def era_words(day: date, era: dict[str, Any]) -> dict[str, Any]:
-    plans = era["plans"]
-    offset = day.year - plans["anchor"]["year"]
-    number, stage_index = plans["anchor"]["number"] + offset // 5, offset % 5
-    plan = f"{cn_number(number)}五"
+    plan, _ = plan_of(day.year, era)
     congress = _latest(era["congresses"], day)
     plenum = _latest(era["plenums"], day)
     # A plenum of an earlier congress is stale once a new congress has met.
     if plenum and congress and plenum["date"] < congress["date"]:
         plenum = None
-    dedication = next((d["text"] for d in era.get("dedications", []) if d["from"] <= day <= d["until"]), "")
+    dedication = _within(era.get("dedications", []), day)
     guidance = _latest(era["guidance"], day, "from")
     core = _latest(era["core"], day, "from")
+    centre = _latest(era.get("centre", []), day, "from")
+    growth = _latest(era.get("growth", []), day, "from")
+    pandemic = _within(era.get("pandemic", []), day)
     return {
         "year": day.year,
         "plan": plan,
-        "plan_stage": f"“{plan}”{plans['stages'][stage_index]}",
+        "plan_stage": plan_stage(day.year, era),
+        "year_framing": year_framing(day, era),
+        "pandemic": pandemic["text"] if pandemic else "",
         "congress": congress["name"] if congress else "",
         "plenum": plenum["name"] if plenum else "",
+        "plenum_decided": plenum["decided"] if plenum else "",
+        "plenum_document": plenum["document"] if plenum else "",
+        "centre": centre["text"] if centre else "党中央",
+        "growth": growth["text"] if growth else "经济持续健康发展",
         "guidance": guidance["text"] if guidance else "",
         "core": core["text"] if core else "",
-        "dedication": dedication,
+        "dedication": dedication["text"] if dedication else "",
     }
+
+
+_PLAN = re.compile(r"(十[一二三四五六七八九]五)”?(?:规划)?")
+_RELATIVE = (("明年", 1), ("下一年", 1), ("去年", -1), ("上一年", -1), ("过去一年", -1), ("过去的一年", -1))
+
+
+def _stage_slips(text: str, day: date, era: dict[str, Any]) -> list[Use]:
+    """A plan stage said of a year that is not it: “十四五”开局之年 in a 2023 text (明年是… counts for next year)."""
+    words = era["plans"].get("stage_words", [])
+    anchor = era["plans"]["anchor"]
+    out: list[Use] = []
+    for match in _PLAN.finditer(text):
+        number = parse_cn_number(match.group(1)[:-1])
+        tail = text[match.end():match.end() + 12]
+        tail = re.split(r"[，。；！？\n]", tail)[0]
+        stage = next((i for i, group in enumerate(words) for w in group if w in tail), None)
+        if number is None or stage is None:
+            continue
+        year = anchor["year"] + (number - anchor["number"]) * 5 + stage
+        head = re.split(r"[，。；！？\n]", text[max(0, match.start() - 12):match.start()])[-1]
+        said_of = day.year + next((shift for word, shift in _RELATIVE if word in head), 0)
+        if year != said_of:
+            word = next(w for w in words[stage] if w in tail)
+            start = match.start() - (1 if match.start() and text[match.start() - 1] == "“" else 0)
+            found = text[start:match.end() + tail.index(word) + len(word)]
+            term = Term(found, date(year, 1, 1), date(year, 12, 31),
+                        f"“{match.group(1)}”的这一阶段只对应{year}年（templates/lexicon/era.yaml plans）", (found,))
+            out.append(Use(term, found, _sentence_at(text, match.start())))
+    return out
+
+
+def era_slips(text: str, day: date, terms: DatedTerms, era: dict[str, Any]) -> list[Use]:
+    """Everything in `text` that a speech of `day` cannot say: a dated term (terms.yaml) outside its dates — a
+    policy not yet issued, a campaign over, 迎接党的二十大 after the congress, 庆祝建党100周年 outside 2021 — and a
+    plan stage of another year (“十四五”开局之年 in 2023). Each with the words found and their sentence."""
+    return terms.outside(text, day) + _stage_slips(text, day, era)

@@ -141,9 +141,13 @@ class Builder:
         return heading
 
     def _framed(self, ctx: dict[str, Any]) -> dict[str, Any]:
-        stage = ctx["era"].get("plan_stage")
-        if stage and stage in self._said:
-            ctx["era"] = {**ctx["era"], "plan_stage": ""}
+        """A frame names the year's plan stage only where the body has not said it — unless the year is framed by
+        more than its stage (a congress, the pandemic, an anniversary), which a speech of that year always says."""
+        era = ctx["era"]
+        stage = era.get("plan_stage")
+        plain = era.get("year_framing", "") in ("", f"今年是{stage}")
+        if stage and plain and stage in self._said or era.get("year_framing") and era["year_framing"] in self._said:
+            ctx["era"] = {**era, "plan_stage": ""}
         return ctx
 
     def opening(self, plan: Plan) -> list[Paragraph]:
