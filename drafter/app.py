@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.catalog import SECTION_NAMES, Catalog, Module, load_catalog
+from drafter.catalog import SECTION_NAMES, Catalog, Module, folder_problem, load_catalog
 from drafter.compose import Request, compose_speech, prepare
 from drafter.config import load_config
 from drafter.config.loader import ConfigSource
@@ -34,12 +34,14 @@ def load(config_path: str | Path, templates: str | Path | None = None) -> Loaded
     """Config + catalog (with the user's template folder: --templates wins over templates_dir)."""
     source = load_config(config_path)
     folder: Path | None = Path(templates) if templates else None
-    if templates is not None and not folder.is_dir():
-        raise OutputError(f"--templates {templates}: 模板文件夹不存在")
+    if folder is not None and (problem := folder_problem(folder)):
+        raise OutputError(f"--templates {problem}")
     if folder is None and source.config.templates_dir:
-        folder = (source.path.parent / source.config.templates_dir).resolve()
-        if not folder.is_dir():
-            raise source.error(("templates_dir",), f"模板文件夹“{source.config.templates_dir}”不存在（相对于配置文件所在的文件夹）")
+        folder = source.path.parent / source.config.templates_dir
+        if problem := folder_problem(folder):
+            where = "" if Path(source.config.templates_dir).is_absolute() else "（相对于配置文件所在的文件夹）"
+            reason = problem.removeprefix(f"{folder}: ")
+            raise source.error(("templates_dir",), f"“{source.config.templates_dir}”：{reason}{where}")
     catalog = load_catalog(folder)
     return Loaded(source, catalog, prepare(source, catalog))
 

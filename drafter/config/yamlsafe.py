@@ -1,5 +1,6 @@
 """Read a small YAML file safely: bounded size, known encodings, bounded alias expansion, and line numbers."""
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -46,46 +47,93 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     return decode(raw, where)
 
 
-def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int:
-    if depth > 100:
-        return MAX_NODES + 1
-    key = id(node)
-    if key in memo:
-        return memo[key]
-    size = 1
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            size += _expanded_size(k, memo, depth + 1) + _expanded_size(v, memo, depth + 1)
-            if size > MAX_NODES:
-                break
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            size += _expanded_size(item, memo, depth + 1)
-            if size > MAX_NODES:
-                break
-    memo[key] = size
-    return size
+MAX_DEPTH = 30  # levels of nesting; a config has four
 
 
-def parse(text: str, where: str) -> tuple[Any, yaml.Node | None]:
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose impossible dates (2026-02-30) stay text, for the config model to refuse by name."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def check_tree(node: yaml.Node, where: str, max_nodes: int = MAX_NODES) -> None:
+    """Refuse what safe loading would choke on or silently get wrong: nesting too deep, a key given twice
+    (the last would silently win), a key that is not plain text, and aliases that expand too far."""
+    memo: dict[int, int] = {}
+    aliased = False
+
+    def size(item: yaml.Node, depth: int) -> int:
+        nonlocal aliased
+        if depth > MAX_DEPTH:
+            raise ConfigError(f"{where}:{_line(item)}: 嵌套层数过深（超过 {MAX_DEPTH} 层），请检查缩进和括号")
+        if id(item) in memo:
+            aliased = True
+            return memo[id(item)]
+        total = 1
+        if isinstance(item, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in item.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    raise ConfigError(f"{where}:{_line(key)}: 键应为普通文字（如 name:），收到列表或映射")
+                if key.tag != "tag:yaml.org,2002:merge":
+                    if key.value in seen:
+                        raise ConfigError(f"{where}:{_line(key)}: “{key.value}”一项重复（第 {seen[key.value]} 行和"
+                                          f"第 {_line(key)} 行），请只保留一处")
+                    seen[key.value] = _line(key)
+                total += size(key, depth + 1) + size(value, depth + 1)
+                if total > max_nodes:
+                    break
+        elif isinstance(item, yaml.SequenceNode):
+            for value in item.value:
+                total += size(value, depth + 1)
+                if total > max_nodes:
+                    break
+        memo[id(item)] = total
+        return total
+
+    if size(node, 0) > max_nodes and aliased:
+        raise ConfigError(f"{where}: YAML 别名（&/*）展开后过大，拒绝读取；配置里不需要使用别名")
+
+
+def parse(text: str, where: str, max_nodes: int = MAX_NODES) -> tuple[Any, yaml.Node | None]:
     """Safe-load YAML; return the data and the node tree (for line numbers)."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = f":{mark.line + 1}" if mark else ""
         problem = exc.problem or "格式错误"
         raise ConfigError(f"{where}{line}: YAML 格式错误：{problem}（检查缩进、冒号后的空格和引号是否成对）") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{where}: YAML 格式错误：{exc}") from None
+        raise ConfigError(f"{where}: YAML 格式错误：{str(exc).splitlines()[0]}") from None
+    except RecursionError:
+        raise ConfigError(f"{where}: 嵌套层数过深（超过 {MAX_DEPTH} 层），请检查缩进和括号") from None
     if node is None:
         return None, None
-    if _expanded_size(node, {}) > MAX_NODES:
-        raise ConfigError(f"{where}: YAML 别名（&/*）展开后过大，拒绝读取；配置里不需要使用别名")
+    check_tree(node, where, max_nodes)
     try:
-        data = yaml.SafeLoader(text).get_single_data()
+        data = _Loader(text).get_single_data()
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        line = f":{mark.line + 1}" if mark else ""
+        tag = re.search(r"tag '([^']*)'", exc.problem or "")
+        if tag:
+            short = tag[1].replace("tag:yaml.org,2002:", "!!")
+            raise ConfigError(f"{where}{line}: 不支持 YAML 标签“{short}”；这里只写文字、数字、列表和键值") from None
+        raise ConfigError(f"{where}{line}: YAML 内容无法读取：{exc.problem}") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{where}: YAML 内容无法读取：{exc}") from None
+        raise ConfigError(f"{where}: YAML 内容无法读取：{str(exc).splitlines()[0]}") from None
     return data, node
 
 
