@@ -211,6 +211,11 @@ def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ..
             raise OutputError(f"--ignore {rule}: 没有这条规则，可选：{'/'.join(RULE_IDS)}")
     if corpus is not None and not Path(corpus).is_dir():
         raise OutputError(f"{corpus}: 查重语料文件夹不存在")
+    from drafter.readers import MAX_CHECK_CHARS, ReadError, read_paragraphs
+
+    size = sum(len(p) for p in read_paragraphs(draft))  # bounded and quick; refuses a whole archive at once
+    if size > MAX_CHECK_CHARS:
+        raise ReadError(f"{draft}: 篇幅过长（{size} 字）；check 一次检查一篇讲话稿，上限 {MAX_CHECK_CHARS} 字")
     return check_file(draft, catalog=load_catalog(), corpus=corpus, ignore=ignore, target=length, pace=pace)
 
 

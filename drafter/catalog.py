@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from drafter.errors import CatalogError, DrafterError
+from drafter.errors import CatalogError, DrafterError, os_reason
 
 SECTIONS = ("awareness", "priorities", "implementation")
 SECTION_NAMES = {"awareness": "提高认识", "priorities": "聚焦重点", "implementation": "狠抓落实",
@@ -287,7 +287,7 @@ def folder_problem(folder: Path) -> str | None:
         return USER_FOLDER["missing"].format(folder=folder)
     except OSError as exc:
         kind = "loop" if exc.errno == errno.ELOOP else "unreadable"
-        return USER_FOLDER[kind].format(folder=folder, reason=exc.strerror)
+        return USER_FOLDER[kind].format(folder=folder, reason=os_reason(exc))
     if not stat.S_ISDIR(info.st_mode):
         return USER_FOLDER["file"].format(folder=folder)
     return None
@@ -307,7 +307,7 @@ def _user_yaml_files(folder: Path) -> list[Path]:
         try:
             entries = sorted(os.scandir(current), key=lambda e: e.name)
         except OSError as exc:
-            raise CatalogError(USER_FOLDER["unreadable"].format(folder=current, reason=exc.strerror)) from None
+            raise CatalogError(USER_FOLDER["unreadable"].format(folder=current, reason=os_reason(exc))) from None
         seen += len(entries)
         if seen > MAX_USER_ENTRIES:
             raise CatalogError(USER_FOLDER["crowded"].format(folder=folder, limit=MAX_USER_ENTRIES))
@@ -355,7 +355,7 @@ def _read_user(path: Path, label: str) -> Any:
         with path.open("rb") as handle:
             raw = handle.read(MAX_MODULE_BYTES + 1)
     except OSError as exc:
-        raise CatalogError(f"{label}: 无法读取（{exc.strerror}）") from None
+        raise CatalogError(f"{label}: 无法读取（{os_reason(exc)}）") from None
     if len(raw) > MAX_MODULE_BYTES:
         size = path.stat().st_size / 1_000_000
         raise CatalogError(USER_FOLDER["big"].format(file=label, size=size, limit=MAX_MODULE_BYTES // 1000))

@@ -147,7 +147,7 @@ def test_new_restores_the_config_when_moving_the_draft_into_place_fails(tmp_path
     monkeypatch.setattr(files.os, "replace", replace)
     with pytest.raises(OutputError) as caught:
         write_both(config, b"new config", draft, b"new draft", force=True)
-    assert str(caught.value) == f"{draft}: 无法写入（Input/output error），没有写入任何文件"
+    assert str(caught.value) == f"{draft}: 无法写入（磁盘读写出错），没有写入任何文件"
     assert config.read_text(encoding="utf-8") == "mine\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["会.docx", "会.yaml"]
 

@@ -1,21 +1,22 @@
 """Read a small YAML file safely: bounded size, known encodings, bounded alias expansion, and line numbers."""
 
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from drafter.errors import ConfigError
+from drafter.errors import ConfigError, os_reason
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 50_000  # nodes after alias expansion; a real config has a few hundred
 
 
-def decode(raw: bytes, where: str) -> str:
+def decode(raw: bytes, where: str, what: str = " YAML 配置") -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM (Notepad's 'Unicode') or GBK; anything else is refused."""
     if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ConfigError(f"{where}: 不是文本文件（含二进制内容），请提供 UTF-8 编码的 YAML 配置")
+        raise ConfigError(f"{where}: 不是文本文件（含二进制内容），请提供 UTF-8 编码的{what}")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -33,17 +34,25 @@ def decode(raw: bytes, where: str) -> str:
 
 def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     where = str(path)
-    if not path.exists():
-        raise ConfigError(f"{where}: 找不到这个文件")
-    if path.is_dir():
-        raise ConfigError(f"{where}: 这是一个文件夹，不是配置文件")
-    size = path.stat().st_size
-    if size > limit:
-        raise ConfigError(f"{where}: 文件过大（{size / 1_000_000:.1f} MB），配置文件上限为 {limit // 1000} KB")
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+    except FileNotFoundError:
+        raise ConfigError(f"{where}: 找不到这个文件") from None
     except OSError as exc:
-        raise ConfigError(f"{where}: 无法读取：{exc.strerror}") from None
+        raise ConfigError(f"{where}: 无法读取（{os_reason(exc)}）") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ConfigError(f"{where}: 这是一个文件夹，不是配置文件")
+    if not stat.S_ISREG(info.st_mode):
+        raise ConfigError(f"{where}: 不是普通文件（设备或管道），请给出 .yaml 配置文件")
+    if info.st_size > limit:
+        raise ConfigError(f"{where}: 文件过大（{info.st_size / 1_000_000:.1f} MB），配置文件上限为 {limit // 1000} KB")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise ConfigError(f"{where}: 无法读取（{os_reason(exc)}）") from None
+    if len(raw) > limit:
+        raise ConfigError(f"{where}: 文件过大，配置文件上限为 {limit // 1000} KB")
     return decode(raw, where)
 
 

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.errors import OutputError
+from drafter.errors import OutputError, os_reason
 
 STALE_SECONDS = 24 * 3600
 _OVERHEAD = len(".") + len(".") + 7 + len("-") + 6 + len(".tmp")  # what the temporary name adds (pid ≤ 7 digits)
@@ -96,7 +96,7 @@ def _os_error(path: Path, exc: OSError) -> OutputError:
     if exc.errno == errno.ENAMETOOLONG:
         return OutputError(TOO_LONG.format(path=path, size=len(os.fsencode(path.name)),
                                            limit=name_limit(_folder(path))))
-    return OutputError(CANNOT_WRITE.format(path=path, reason=exc.strerror or type(exc).__name__))
+    return OutputError(CANNOT_WRITE.format(path=path, reason=os_reason(exc)))
 
 
 def _temp_pattern(path: Path) -> re.Pattern[str]:
