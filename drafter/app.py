@@ -11,7 +11,8 @@ from drafter.compose import Request, compose_speech, prepare
 from drafter.config import load_config
 from drafter.config.loader import ConfigSource
 from drafter.config.model import Config
-from drafter.errors import OutputError
+from drafter.errors import ConfigError, OutputError
+from drafter.lexicon import level_words
 from drafter.model import Speech
 from drafter.text import count_chars
 from drafter.writers import FORMATS, check_target, render_bytes, write_files
@@ -43,6 +44,10 @@ def load(config_path: str | Path, templates: str | Path | None = None) -> Loaded
             reason = problem.removeprefix(f"{folder}: ")
             raise source.error(("templates_dir",), f"“{source.config.templates_dir}”：{reason}{where}")
     catalog = load_catalog(folder)
+    try:  # the bureau's host government must be readable from its name: say so at the config's line
+        level_words(source.config.locality, catalog.levels)
+    except ConfigError as exc:
+        raise source.error(("locality", "unit"), str(exc).removeprefix("locality.unit: ")) from None
     return Loaded(source, catalog, prepare(source, catalog))
 
 

@@ -110,7 +110,7 @@ def test_impossible_date(run, write_config):
 def test_ten_megabyte_file(run, tmp_path):
     config = tmp_path / "big.yaml"
     config.write_bytes(MINIMAL.encode() + b"# " + b"x" * 10_000_000 + b"\n")
-    _fails(run, config, f"{config}: 文件过大（10.0 MB），配置文件上限为 1000 KB")
+    _fails(run, config, f"{config}: 文件过大（10.0 MB），配置文件上限为 256 KB")
 
 
 def test_alias_bomb(run, write_config):
