@@ -582,9 +582,9 @@ def converse(output: Path | None, loading: Future[Catalog]) -> list[Path]:
         else:
             answers.seed += 1
     config_path, draft_path, force = choose_paths(config_path, app.default_output(loaded, "docx").name)
+    save_last(answers)  # first: if writing fails (a full disk), the next run still offers these answers
     write_both(config_path, text.encode("utf-8"), draft_path,
                render_bytes(speech, "docx", page_numbers=loaded.config.page_numbers), force=force)
-    save_last(answers)
     return [config_path, draft_path]
 
 

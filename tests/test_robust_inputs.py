@@ -349,3 +349,15 @@ def test_system_folders_keep_their_index_in_the_cache(tmp_path):
     assert default_index_path(Path("/etc")).parent != Path("/etc")
     assert default_index_path(Path("/")).parent != Path("/")
     assert default_index_path(tmp_path) == tmp_path / ".drafter-index.sqlite"
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ("minutes: .nan", "10: minutes: 应为数字，收到“nan”"),
+    ("minutes: -.inf", "10: minutes: 应为数字，收到“-inf”"),
+    ("page_numbers: left", "10: page_numbers: 应为 outside/center 之一，收到“left”"),
+    ("sections: {priorities: [" + ", ".join(["x"] * 400) + "]}",
+     "10: sections.priorities: 项数太多（最多 20 项，收到 400 项），请只留要讲的"),
+])
+def test_more_values_refused_in_plain_words(run, write_config, extra, message):
+    config = write_config(MINIMAL + extra + "\n")
+    _refused(run, config, f"{config}:{message}")

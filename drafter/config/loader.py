@@ -106,7 +106,10 @@ def describe_error(err: dict[str, Any]) -> str:
         limit = ctx.get("ge", ctx.get("le"))
         return f"应{bound} {limit}，收到 {value}"
     if kind == "literal_error":
-        return f"应为 {ctx.get('expected', '')} 之一，收到{_found(value)}"
+        expected = str(ctx.get("expected", "")).replace("' or '", "/").replace("', '", "/").strip("'")
+        return f"应为 {expected} 之一，收到{_found(value)}"
+    if kind == "finite_number":
+        return f"应为数字，收到{_found(value)}"
     return f"取值无效，收到{_found(value)}"
 
 

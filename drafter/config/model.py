@@ -18,7 +18,7 @@ LEVEL_ALIASES = {"局": "部门", "委": "部门", "办": "部门", "系统": "�
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
 FIRST_YEAR, LAST_YEAR = 1949, 2100  # the years a speech of the People's Republic can be dated (and numbered) in
 MAX_NUMBER = 10**12  # a target beyond a trillion is a typing slip, not a plan
-MAX_AGENDA, MAX_TARGETS, MAX_MEMBERS = 30, 50, 50  # a meeting's real lists are a handful each
+MAX_AGENDA, MAX_TARGETS, MAX_MEMBERS, MAX_MODULES = 30, 50, 50, 20  # real lists are a handful each
 # Characters that break a printed line or a Word file: controls (tab, newline and NUL among them) and
 # Unicode's other invisible format characters that only mislead.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
@@ -165,10 +165,13 @@ class Departments(_Strict):
     members: Annotated[list[Text], Field(max_length=MAX_MEMBERS)] = []
 
 
+ModuleList = Annotated[list[Text], Field(max_length=MAX_MODULES)]
+
+
 class Sections(_Strict):
-    awareness: list[Text] | None = None
-    priorities: list[Text] | None = None
-    implementation: list[Text] | None = None
+    awareness: ModuleList | None = None
+    priorities: ModuleList | None = None
+    implementation: ModuleList | None = None
 
 
 class Config(_Strict):
@@ -180,7 +183,7 @@ class Config(_Strict):
     departments: Departments = Departments()
     sections: Sections = Sections()
     length: Annotated[int | None, Field(ge=1000, le=20000)] = None
-    minutes: Annotated[float | None, Field(ge=5, le=100)] = None
+    minutes: Annotated[float | None, Field(ge=5, le=100, allow_inf_nan=False)] = None
     seed: int = 1
     templates_dir: OptionalText = None
     page_numbers: Literal["outside", "center"] = "outside"
