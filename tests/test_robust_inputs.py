@@ -273,8 +273,8 @@ def test_drafts_that_are_not_speeches(run, tmp_path):
     line.write_text("字" * 100_001, encoding="utf-8")
     _check_refused(run, line, "第 1 段过长（100001 字），一段的上限为 100000 字；请检查文件是否缺少换行")
     lines = tmp_path / "lines.txt"
-    lines.write_text("短句。\n" * 200_001, encoding="utf-8")
-    _check_refused(run, lines, "段落过多（超过 200000 段），请只给出讲话稿本身")
+    lines.write_text("短句。\n" * 50_001, encoding="utf-8")
+    _check_refused(run, lines, "段落过多（超过 50000 段），请只给出讲话稿本身")
     archive = tmp_path / "archive.txt"
     archive.write_text(("一段讲话。" * 20 + "\n") * 1001, encoding="utf-8")
     _check_refused(run, archive, "篇幅过长（100100 字）；check 一次检查一篇讲话稿，上限 100000 字")
