@@ -151,6 +151,12 @@ def _with_module(write_config, tmp_path, body: str) -> tuple[Path, Path]:
     ("\"{{ '{:>1000000000}'.format(1) }}\"", "模板里的数值过大（1000000000），重复或循环的次数最多 1000000"),
     ("\"{{ '%1000000000d' % 1 }}\"", "模板里的数值过大（1000000000），重复或循环的次数最多 1000000"),
     ("\"{% macro f(n) %}{{ f(n+1) }}{% endmacro %}{{ f(1) }}\"", "模板里的宏或循环递归过深"),
+    ("\"{% set s = 'x'*100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}\"",
+     "模板运行超时（超过 2 秒），请检查循环是否过大"),
+    ("\"{% set ns = namespace(s='a') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}\"",
+     "模板生成的文字过长（超过 100000 字），请检查循环或重复"),
+    ("\"{{ ('a'*50000).replace('a', 'b'*50000) }}\"", "模板生成的文字过长（超过 100000 字），请检查循环或重复"),
+    ("\"{{ (['a']*50000)|join('b'*50000) }}\"", "模板生成的文字过长（超过 100000 字），请检查循环或重复"),
     ("\"{{ lipsum(100000) }}\"", "模板用了不存在的占位：'lipsum' is undefined"),
     ("\"{{ 1/0 }}\"", "模板运行出错：ZeroDivisionError: division by zero"),
 ])
@@ -162,11 +168,11 @@ def test_user_templates_run_within_a_budget(run, write_config, tmp_path, monkeyp
 
 
 def test_a_template_within_budget_renders(run, write_config, tmp_path):
-    config, folder = _with_module(write_config, tmp_path, "\"要抓好{% for i in range(3) %}{{ i }}{% endfor %}"
+    config, folder = _with_module(write_config, tmp_path, "\"要抓好{% for i in range(3) %}{{ i ~ '号' }}{% endfor %}"
                                                           "{{ 'ab'*2 }}{{ '%03d'|format(7) }}项工作。\"")
     result = run("render", config, "--templates", folder, "-o", tmp_path / "d.txt")
     assert result.exit_code == 0, result.output
-    assert "要抓好012abab007项工作。" in (tmp_path / "d.txt").read_text(encoding="utf-8")
+    assert "要抓好0号1号2号abab007项工作。" in (tmp_path / "d.txt").read_text(encoding="utf-8")
 
 
 def test_the_template_folder_is_scanned_safely(run, write_config, tmp_path):

@@ -64,13 +64,51 @@ def _range(*args: int) -> Iterator[int]:
         yield number
 
 
+def _iter(items: Any) -> Iterator[Any]:
+    """What every `{% for %}` loops over (the compiled template is rewritten so): a tick per step, so that
+    loops nested over long lists or strings cannot run away either."""
+    for item in items:
+        _tick()
+        yield item
+
+
+def _sized(value: Any) -> Any:
+    if isinstance(value, str | list | tuple | dict) and len(value) > MAX_CHARS:
+        raise BudgetExceeded("long", limit=MAX_CHARS)
+    return value
+
+
+def _concat(*parts: Any) -> str:
+    """`a ~ b`, with the size checked before the string is built (doubling in a loop)."""
+    texts = [str(p) for p in parts]
+    if sum(map(len, texts)) > MAX_CHARS:
+        raise BudgetExceeded("long", limit=MAX_CHARS)
+    return "".join(texts)
+
+
+def _growth(name: str, args: tuple[Any, ...]) -> None:
+    """Refuse, before it runs, a replace or join whose result would be far too long."""
+    texts = [a for a in args if isinstance(a, str)]
+    if name in ("replace", "do_replace") and len(texts) >= 3:
+        text, old, new = texts[:3]
+        count = text.count(old) if old else len(text) + 1
+        if len(text) + count * len(new) > MAX_CHARS:
+            raise BudgetExceeded("long", limit=MAX_CHARS)
+    if name in ("join", "do_join"):
+        sep = next((a for a in args if isinstance(a, str)), "")
+        items = next((a for a in args if isinstance(a, list | tuple)), ())
+        if len(sep) * len(items) > MAX_CHARS:
+            raise BudgetExceeded("long", limit=MAX_CHARS)
+
+
 def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)  # keeps jinja's pass_context/pass_environment marks
     def call(*args: Any, **kwargs: Any) -> Any:
         for value in (*args, *kwargs.values()):
             _small(value)
+        _growth(func.__name__, args)
         _tick()
-        return func(*args, **kwargs)
+        return _sized(func(*args, **kwargs))
 
     return call
 
@@ -88,6 +126,9 @@ class BudgetedEnvironment(SandboxedEnvironment):
             _small(right if isinstance(right, int) else 0)
             if isinstance(right, int | float) and abs(right) > 64:
                 raise BudgetExceeded("big", value=f"**{right}", limit=64)
+        if operator == "+" and isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+            if len(left) + len(right) > MAX_CHARS:
+                raise BudgetExceeded("long", limit=MAX_CHARS)
         if operator == "*":
             for seq, count in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(count, int) and len(seq) * count > MAX_CHARS:
@@ -101,12 +142,14 @@ class BudgetedEnvironment(SandboxedEnvironment):
         bound = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)  # 'x'.format is wrapped by the sandbox
         for value in (bound, *args, *kwargs.values()):
             _small(value)
+        if isinstance(bound, str):
+            _growth(getattr(__obj, "__name__", ""), (bound, *args))
         _tick()
-        return super().call(__context, __obj, *args, **kwargs)
+        return _sized(super().call(__context, __obj, *args, **kwargs))
 
 
 _ENV = BudgetedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
-_ENV.globals["range"] = _range
+_ENV.globals.update(range=_range, _drafter_iter=_iter, _drafter_concat=_concat)
 _ENV.globals.pop("lipsum", None)  # filler text has no place in a speech
 _ENV.filters = {name: _guarded(f) for name, f in _ENV.filters.items()}
 _CACHE: dict[str, Any] = {}
@@ -116,7 +159,21 @@ def _compile(source: str) -> Any:
     tree = _ENV.parse(source)
     if any(True for _ in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends))):
         raise BudgetExceeded("nesting")
+    for loop in tree.find_all(nodes.For):  # every loop steps through _iter, which watches the clock
+        loop.iter = nodes.Call(nodes.Name("_drafter_iter", "load"), [loop.iter], [], None, None, lineno=loop.lineno)
+    for parent in tree.find_all(nodes.Node):  # every `~` goes through _concat, which checks the size first
+        for field in parent.fields:
+            child = getattr(parent, field, None)
+            if isinstance(child, nodes.Concat):
+                setattr(parent, field, _call_concat(child))
+            elif isinstance(child, list):
+                setattr(parent, field, [_call_concat(c) if isinstance(c, nodes.Concat) else c for c in child])
+    tree.set_environment(_ENV)
     return _ENV.from_string(tree)
+
+
+def _call_concat(node: nodes.Concat) -> nodes.Call:
+    return nodes.Call(nodes.Name("_drafter_concat", "load"), node.nodes, [], None, None, lineno=node.lineno)
 
 
 def _run(template: Any, context: dict[str, Any]) -> str:
