@@ -16,6 +16,7 @@ from drafter.lexicon import level_words
 from drafter.model import Speech
 from drafter.text import count_chars
 from drafter.writers import FORMATS, check_target, render_bytes, write_files
+from drafter.writers.files import safe_file_name
 
 PACE = 200  # characters a minute, the usual speaking pace of a 讲话稿
 
@@ -59,7 +60,7 @@ def output_format(out: Path | None, fmt: str | None) -> str:
 
 
 def default_output(loaded: Loaded, fmt: str) -> Path:
-    name = loaded.config.meeting.name.replace("/", "／").replace("\\", "＼")
+    name = safe_file_name(loaded.config.meeting.name)
     return loaded.source.path.parent / f"{name[:60]}.{fmt}"  # file systems cap names at 255 bytes
 
 

@@ -33,7 +33,7 @@ from drafter.errors import DrafterError, OutputError
 from drafter.lexicon import level_words
 from drafter.text import cn_count
 from drafter.writers import render_bytes, write_atomic, write_files
-from drafter.writers.files import name_problem
+from drafter.writers.files import name_problem, safe_file_name
 
 NO_TERMINAL = ("drafter new 需要在终端里回答问题，当前没有终端（输入来自管道或脚本）；"
                "请写好 YAML 配置文件，再运行 drafter render CONFIG 生成讲话稿")
@@ -511,7 +511,7 @@ def check_config_path(path: Path) -> str | None:
 
 
 def safe_name(name: str) -> str:
-    return name.replace("/", "／").replace("\\", "＼")
+    return safe_file_name(name)
 
 
 def choose_paths(config_path: Path, draft_name: str) -> tuple[Path, Path, bool]:

@@ -12,6 +12,7 @@ import pytest
 from drafter.errors import OutputError
 from drafter.interactive import write_both
 from drafter.writers import files, write_atomic, write_files
+from tests.conftest import MINIMAL
 
 
 def test_force_never_replaces_a_device_a_fifo_or_a_folder(run, write_config, tmp_path):
@@ -208,3 +209,10 @@ def test_emit_modules_never_overwrites_without_force(run, tmp_path):
     assert edited.read_text(encoding="utf-8").endswith("# 我改过\n")
     assert run("mine", source, "--emit-modules", modules, "--force").exit_code == 0
     assert not edited.read_text(encoding="utf-8").endswith("# 我改过\n")
+
+
+def test_default_names_avoid_characters_windows_forbids(run, write_config, tmp_path):
+    config = write_config(MINIMAL.replace("name: 全县优化营商环境工作会议", 'name: \'全县"优化"营商环境:工作会议?\''))
+    result = run("render", config)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"已生成：{tmp_path / '全县＂优化＂营商环境：工作会议？.docx'}"

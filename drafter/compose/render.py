@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import random
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -37,11 +38,12 @@ class BudgetExceeded(Exception):
         self.kind, self.detail = kind, detail
 
 
-_DEADLINE: list[float] = []  # the running render's deadline (renders nest: a phrase inside a module)
+_LOCAL = threading.local()  # the running render's deadline, per thread (renders nest: a phrase inside a module)
 
 
 def _tick() -> None:
-    if _DEADLINE and time.monotonic() > _DEADLINE[0]:
+    deadline = getattr(_LOCAL, "deadline", None)
+    if deadline is not None and time.monotonic() > deadline:
         raise BudgetExceeded("slow", seconds=SECONDS)
 
 
@@ -177,9 +179,9 @@ def _call_concat(node: nodes.Concat) -> nodes.Call:
 
 
 def _run(template: Any, context: dict[str, Any]) -> str:
-    outer = not _DEADLINE
+    outer = getattr(_LOCAL, "deadline", None) is None
     if outer:
-        _DEADLINE.append(time.monotonic() + SECONDS)
+        _LOCAL.deadline = time.monotonic() + SECONDS
     try:
         out, size = [], 0
         for chunk in template.generate(context):
@@ -191,7 +193,7 @@ def _run(template: Any, context: dict[str, Any]) -> str:
         return "".join(out)
     finally:
         if outer:
-            _DEADLINE.clear()
+            _LOCAL.deadline = None
 
 
 def render(source: str, context: dict[str, Any], where: str) -> str:

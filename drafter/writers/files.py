@@ -35,6 +35,15 @@ NO_PERMISSION = "{path}: 没有写入权限（文件夹“{folder}”只读或�
 CANNOT_WRITE = "{path}: 无法写入（{reason}），没有写入任何文件"
 
 
+_UNSAFE = str.maketrans({"/": "／", "\\": "＼", ":": "：", "*": "＊", "?": "？", '"': "＂", "<": "＜", ">": "＞",
+                         "|": "｜"})
+
+
+def safe_file_name(name: str) -> str:
+    """A meeting name as a file name on any system: characters Windows forbids become their full-width twins."""
+    return name.translate(_UNSAFE).strip(" .") or "讲话稿"
+
+
 def _folder(path: Path) -> Path:
     return path.parent if str(path.parent) else Path(".")
 
