@@ -76,6 +76,8 @@ def render_files(loaded: Loaded, out: Path | None, fmt: str | None, *, seed: int
     paths = [target if variants == 1 else target.with_name(f"{target.stem}-{s}{target.suffix}") for s in seeds]
     for path in paths:
         check_target(path, force=force)
+    if reference is not None and reference.is_dir():
+        raise OutputError(f"{reference}: 这是一个文件夹，请给出 .docx 参考样式文档")
     if reference is not None and not reference.is_file():
         raise OutputError(f"{reference}: 找不到参考样式文档")
     items = []
@@ -216,7 +218,8 @@ def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ..
         if rule not in RULE_IDS:
             raise OutputError(f"--ignore {rule}: 没有这条规则，可选：{'/'.join(RULE_IDS)}")
     if corpus is not None and not Path(corpus).is_dir():
-        raise OutputError(f"{corpus}: 查重语料文件夹不存在")
+        what = "不是文件夹（应给出放往年讲话稿的文件夹）" if Path(corpus).exists() else "查重语料文件夹不存在"
+        raise OutputError(f"{corpus}: {what}")
     from drafter.readers import MAX_CHECK_CHARS, ReadError, read_paragraphs
 
     size = sum(len(p) for p in read_paragraphs(draft))  # bounded and quick; refuses a whole archive at once

@@ -367,3 +367,14 @@ def test_system_folders_keep_their_index_in_the_cache(tmp_path):
 def test_more_values_refused_in_plain_words(run, write_config, extra, message):
     config = write_config(MINIMAL + extra + "\n")
     _refused(run, config, f"{config}:{message}")
+
+
+def test_a_file_where_a_folder_belongs_is_named_as_such(run, write_config, tmp_path):
+    config = write_config()
+    result = run("render", config, "-o", config / "d.docx")
+    assert result.stderr.strip() == f"{config / 'd.docx'}: “{config}”不是文件夹，请换一个位置"
+    result = run("render", config, "-o", tmp_path / "d.docx", "--reference-doc", tmp_path)
+    assert result.stderr.strip() == f"{tmp_path}: 这是一个文件夹，请给出 .docx 参考样式文档"
+    result = run("check", config, "--corpus", config)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{config}: 不是文件夹（应给出放往年讲话稿的文件夹）"

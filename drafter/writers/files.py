@@ -29,6 +29,7 @@ EXISTS_LINK = "{path}: 已存在同名的符号链接；如需替换请加 --for
 IS_FOLDER = "{path}: 这是一个文件夹，请给出文件名，如 {example}"
 NOT_REGULAR = "{path}: 不是普通文件（设备、管道或其他特殊文件），不能写入或覆盖，--force 也不行；请换一个文件名"
 NO_FOLDER = "{path}: 输出文件夹“{folder}”不存在，请先创建或换一个位置"
+NOT_FOLDER = "{path}: “{folder}”不是文件夹，请换一个位置"
 TOO_LONG = "{path}: 文件名太长（{size} 字节），此处上限为 {limit} 字节；请换一个短一些的名字"
 NO_SPACE = "{path}: 磁盘空间不足，没有写入（原有文件未改动）"
 NO_PERMISSION = "{path}: 没有写入权限（文件夹“{folder}”只读或无权限），没有写入；请换一个位置"
@@ -73,7 +74,8 @@ def check_target(path: Path, *, force: bool) -> None:
     except OSError:
         folder_ok = False
     if not folder_ok:
-        raise OutputError(NO_FOLDER.format(path=path, folder=folder))
+        kind = NOT_FOLDER if os.path.lexists(folder) else NO_FOLDER
+        raise OutputError(kind.format(path=path, folder=folder))
     if problem := name_problem(path):
         raise OutputError(problem)
     try:
