@@ -378,3 +378,14 @@ def test_a_file_where_a_folder_belongs_is_named_as_such(run, write_config, tmp_p
     result = run("check", config, "--corpus", config)
     assert result.exit_code == 2
     assert result.stderr.strip() == f"{config}: 不是文件夹（应给出放往年讲话稿的文件夹）"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("a: b: c\n", "1: YAML 格式错误：这里不能出现“键: 值”（上一行是否缺了冒号？值里有冒号时，请给整个值加引号）"),
+    ("a: 'open\n", "2: YAML 格式错误：引号没有成对，文件就结束了"),
+    ("\ta: 1\n", "1: YAML 格式错误：出现了不能放在开头的字符（如 Tab 缩进、@、`；请用空格缩进，或给值加引号）"),
+    ("a:\n  - 1\n b: 2\n", "3: YAML 格式错误：缩进没有对齐（同一层的键要左对齐）"),
+])
+def test_yaml_mistakes_are_explained_in_chinese(run, write_config, text, message):
+    config = write_config(text)
+    _refused(run, config, f"{config}:{message}")

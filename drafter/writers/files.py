@@ -33,6 +33,7 @@ NOT_FOLDER = "{path}: “{folder}”不是文件夹，请换一个位置"
 TOO_LONG = "{path}: 文件名太长（{size} 字节），此处上限为 {limit} 字节；请换一个短一些的名字"
 NO_SPACE = "{path}: 磁盘空间不足，没有写入（原有文件未改动）"
 NO_PERMISSION = "{path}: 没有写入权限（文件夹“{folder}”只读或无权限），没有写入；请换一个位置"
+IN_USE = "{path}: 文件正被占用（可能正在 Word 中打开），没有写入；请关闭后重试"
 CANNOT_WRITE = "{path}: 无法写入（{reason}），没有写入任何文件"
 
 
@@ -102,6 +103,8 @@ def check_target(path: Path, *, force: bool) -> None:
 def _os_error(path: Path, exc: OSError) -> OutputError:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return OutputError(NO_SPACE.format(path=path))
+    if exc.errno in (errno.EACCES, errno.EPERM) and os.name == "nt" and path.is_file():
+        return OutputError(IN_USE.format(path=path))  # Windows refuses to replace a file Word holds open
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return OutputError(NO_PERMISSION.format(path=path, folder=_folder(path)))
     if exc.errno == errno.ENAMETOOLONG:
