@@ -33,7 +33,7 @@ from drafter.errors import DrafterError, OutputError
 from drafter.lexicon import level_words
 from drafter.text import cn_count
 from drafter.writers import render_bytes, write_atomic, write_files
-from drafter.writers.files import name_problem, safe_file_name
+from drafter.writers.files import check_target, safe_file_name
 
 NO_TERMINAL = ("drafter new 需要在终端里回答问题，当前没有终端（输入来自管道或脚本）；"
                "请写好 YAML 配置文件，再运行 drafter render CONFIG 生成讲话稿")
@@ -507,7 +507,11 @@ def check_config_path(path: Path) -> str | None:
         return f"{path}: 文件夹“{folder}”不存在，请先创建或换一个位置"
     if path.is_dir():
         return f"{path}: 这是一个文件夹，请给出文件名，如 {path / '讲话稿.yaml'}"
-    return name_problem(path)
+    try:  # a device, a FIFO or a name too long: say so now, not after every question was answered
+        check_target(path, force=True)
+    except OutputError as exc:
+        return str(exc)
+    return None
 
 
 def safe_name(name: str) -> str:

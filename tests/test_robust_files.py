@@ -216,3 +216,15 @@ def test_default_names_avoid_characters_windows_forbids(run, write_config, tmp_p
     result = run("render", config)
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == f"已生成：{tmp_path / '全县＂优化＂营商环境：工作会议？.docx'}"
+
+
+def test_new_refuses_a_special_file_or_long_name_before_the_first_question(tmp_path):
+    from drafter.interactive import check_config_path
+
+    fifo = tmp_path / "c.yaml"
+    os.mkfifo(fifo)
+    assert check_config_path(fifo) == (f"{fifo}: 不是普通文件（设备、管道或其他特殊文件），不能写入或覆盖，"
+                                       "--force 也不行；请换一个文件名")
+    long = tmp_path / ("会" * 80 + ".yaml")
+    assert check_config_path(long) == f"{long}: 文件名太长（245 字节），此处上限为 235 字节；请换一个短一些的名字"
+    assert check_config_path(tmp_path / "好.yaml") is None
