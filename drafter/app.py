@@ -6,16 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.catalog import SECTION_NAMES, Catalog, Module, load_catalog
+from drafter.catalog import SECTION_NAMES, Catalog, Module, folder_problem, load_catalog
 from drafter.compose import Request, compose_speech, prepare, scratch_builder
 from drafter.compose.request import situation_of
 from drafter.config import load_config
 from drafter.config.loader import ConfigSource
 from drafter.config.model import Config
-from drafter.errors import OutputError
+from drafter.errors import ConfigError, OutputError
+from drafter.lexicon import level_words
 from drafter.model import Speech
 from drafter.text import count_chars
 from drafter.writers import FORMATS, check_target, render_bytes, write_files
+from drafter.writers.files import safe_file_name
 
 PACE = 200  # characters a minute, the usual speaking pace of a 讲话稿
 
@@ -35,13 +37,19 @@ def load(config_path: str | Path, templates: str | Path | None = None) -> Loaded
     """Config + catalog (with the user's template folder: --templates wins over templates_dir)."""
     source = load_config(config_path)
     folder: Path | None = Path(templates) if templates else None
-    if templates is not None and not folder.is_dir():
-        raise OutputError(f"--templates {templates}: 模板文件夹不存在")
+    if folder is not None and (problem := folder_problem(folder)):
+        raise OutputError(f"--templates {problem}")
     if folder is None and source.config.templates_dir:
-        folder = (source.path.parent / source.config.templates_dir).resolve()
-        if not folder.is_dir():
-            raise source.error(("templates_dir",), f"模板文件夹“{source.config.templates_dir}”不存在（相对于配置文件所在的文件夹）")
+        folder = source.path.parent / source.config.templates_dir
+        if problem := folder_problem(folder):
+            where = "" if Path(source.config.templates_dir).is_absolute() else "（相对于配置文件所在的文件夹）"
+            reason = problem.removeprefix(f"{folder}: ")
+            raise source.error(("templates_dir",), f"“{source.config.templates_dir}”：{reason}{where}")
     catalog = load_catalog(folder)
+    try:  # the bureau's host government must be readable from its name: say so at the config's line
+        level_words(source.config.locality, catalog.levels)
+    except ConfigError as exc:
+        raise source.error(("locality", "unit"), str(exc).removeprefix("locality.unit: ")) from None
     return Loaded(source, catalog, prepare(source, catalog))
 
 
@@ -53,7 +61,7 @@ def output_format(out: Path | None, fmt: str | None) -> str:
 
 
 def default_output(loaded: Loaded, fmt: str) -> Path:
-    name = loaded.config.meeting.name.replace("/", "／").replace("\\", "＼")
+    name = safe_file_name(loaded.config.meeting.name)
     return loaded.source.path.parent / f"{name[:60]}.{fmt}"  # file systems cap names at 255 bytes
 
 
@@ -69,6 +77,8 @@ def render_files(loaded: Loaded, out: Path | None, fmt: str | None, *, seed: int
     paths = [target if variants == 1 else target.with_name(f"{target.stem}-{s}{target.suffix}") for s in seeds]
     for path in paths:
         check_target(path, force=force)
+    if reference is not None and reference.is_dir():
+        raise OutputError(f"{reference}: 这是一个文件夹，请给出 .docx 参考样式文档")
     if reference is not None and not reference.is_file():
         raise OutputError(f"{reference}: 找不到参考样式文档")
     items = []
@@ -207,7 +217,13 @@ def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ..
         if rule not in RULE_IDS:
             raise OutputError(f"--ignore {rule}: 没有这条规则，可选：{'/'.join(RULE_IDS)}")
     if corpus is not None and not Path(corpus).is_dir():
-        raise OutputError(f"{corpus}: 查重语料文件夹不存在")
+        what = "不是文件夹（应给出放往年讲话稿的文件夹）" if Path(corpus).exists() else "查重语料文件夹不存在"
+        raise OutputError(f"{corpus}: {what}")
+    from drafter.readers import MAX_CHECK_CHARS, ReadError, read_paragraphs
+
+    size = sum(len(p) for p in read_paragraphs(draft))  # bounded and quick; refuses a whole archive at once
+    if size > MAX_CHECK_CHARS:
+        raise ReadError(f"{draft}: 篇幅过长（{size} 字）；check 一次检查一篇讲话稿，上限 {MAX_CHECK_CHARS} 字")
     return check_file(draft, catalog=load_catalog(), corpus=corpus, ignore=ignore, target=length, pace=pace)
 
 

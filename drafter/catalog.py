@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib.resources import files
@@ -16,7 +19,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from drafter.errors import CatalogError
+from drafter.errors import CatalogError, DrafterError, os_reason
 from drafter.meeting import MeetingLexicon
 from drafter.roles import RoleLexicon
 from drafter.situation import Competence, DatedTerms
@@ -318,10 +321,79 @@ def _yaml_files(root: Traversable) -> list[Traversable]:
     return found
 
 
+MAX_USER_ENTRIES = 5000       # what a user's template folder may hold, all subfolders together
+MAX_USER_DEPTH = 5            # levels of subfolders
+MAX_MODULE_BYTES = 1_000_000  # a module file is a few KB
+USER_FOLDER = {  # messages about a user's template folder
+    "missing": "{folder}: 模板文件夹不存在",
+    "file": "{folder}: 这是一个文件，不是模板文件夹（应给出放模块 .yaml 文件的文件夹）",
+    "loop": "{folder}: 模板文件夹的路径里有循环的符号链接，请给出真实的文件夹",
+    "unreadable": "{folder}: 无法读取模板文件夹（{reason}）",
+    "crowded": "{folder}: 模板文件夹里的文件太多（超过 {limit} 项），请指向只放模块文件的文件夹",
+    "deep": "{folder}: 子文件夹层数过多（超过 {limit} 层），请把模块文件放在浅一些的位置",
+    "big": "{file}: 模块文件过大（{size:.1f} MB），上限为 {limit} KB",
+}
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why `folder` cannot be a template folder (missing, a file, a link loop, unreadable), or None."""
+    try:
+        info = folder.stat()
+    except FileNotFoundError:
+        return USER_FOLDER["missing"].format(folder=folder)
+    except OSError as exc:
+        kind = "loop" if exc.errno == errno.ELOOP else "unreadable"
+        return USER_FOLDER[kind].format(folder=folder, reason=os_reason(exc))
+    if not stat.S_ISDIR(info.st_mode):
+        return USER_FOLDER["file"].format(folder=folder)
+    return None
+
+
+def _user_yaml_files(folder: Path) -> list[Path]:
+    """The regular *.yaml files inside a user's folder: links are followed only to files inside the folder,
+    never to folders (no loops) and never out of it; special files (a FIFO, /dev/zero) are passed over."""
+    if problem := folder_problem(folder):
+        raise CatalogError(problem)
+    root = folder.resolve()
+    found: list[Path] = []
+    pending: list[tuple[Path, int]] = [(folder, 0)]
+    seen = 0
+    while pending:
+        current, depth = pending.pop(0)  # breadth first: a huge tree is "too many files", not "too deep"
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as exc:
+            raise CatalogError(USER_FOLDER["unreadable"].format(folder=current, reason=os_reason(exc))) from None
+        seen += len(entries)
+        if seen > MAX_USER_ENTRIES:
+            raise CatalogError(USER_FOLDER["crowded"].format(folder=folder, limit=MAX_USER_ENTRIES))
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    target = path.resolve(strict=True)
+                    if not target.is_relative_to(root) or not target.is_file():
+                        continue
+                elif entry.is_dir(follow_symlinks=False):
+                    if depth + 1 > MAX_USER_DEPTH:
+                        raise CatalogError(USER_FOLDER["deep"].format(folder=folder, limit=MAX_USER_DEPTH))
+                    pending.append((path, depth + 1))
+                    continue
+                elif not entry.is_file(follow_symlinks=False):
+                    continue
+            except (OSError, RuntimeError):  # a dangling or looping link: nothing to read
+                continue
+            if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith("."):
+                found.append(path)
+    return sorted(found)
+
+
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the catalog is ~200 files
 
 
-def _read(entry: Traversable, label: str) -> Any:
+def _read(entry: Traversable, label: str, *, user: bool = False) -> Any:
+    if user:  # a user's file: bounded, any usual encoding, aliases and duplicates checked
+        return _read_user(Path(str(entry)), label)
     try:
         return yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 — a safe loader
     except yaml.YAMLError as exc:
@@ -332,17 +404,34 @@ def _read(entry: Traversable, label: str) -> Any:
         raise CatalogError(f"{label}: 不是 UTF-8 文本") from None
 
 
+def _read_user(path: Path, label: str) -> Any:
+    from drafter.config.yamlsafe import decode, parse
+
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_MODULE_BYTES + 1)
+    except OSError as exc:
+        raise CatalogError(f"{label}: 无法读取（{os_reason(exc)}）") from None
+    if len(raw) > MAX_MODULE_BYTES:
+        size = path.stat().st_size / 1_000_000
+        raise CatalogError(USER_FOLDER["big"].format(file=label, size=size, limit=MAX_MODULE_BYTES // 1000))
+    try:
+        return parse(decode(raw, label), label, max_nodes=20_000)[0]
+    except DrafterError as exc:
+        raise CatalogError(str(exc).replace("配置里不需要使用别名", "模块文件里不需要使用别名")) from None
+
+
 def _validate(model: type[BaseModel], data: Any, label: str) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise CatalogError(f"{label}: {where}: {first['msg']}") from None
+        raise CatalogError(f"{label}: {where}: {first['msg'].removeprefix('Value error, ')}") from None
 
 
-def _load_module(entry: Traversable, label: str) -> Module:
-    data = _read(entry, label)
+def _load_module(entry: Traversable, label: str, *, user: bool = False) -> Module:
+    data = _read(entry, label, user=user)
     return _module_from(data, label)
 
 
@@ -356,17 +445,18 @@ def _module_from(data: Any, label: str) -> Module:
     return module
 
 
-def load_modules(root: Traversable, label_root: str, base: dict[str, Module] | None = None) -> dict[str, Module]:
+def load_modules(root: Traversable, label_root: str, base: dict[str, Module] | None = None, *,
+                 user: bool = False) -> dict[str, Module]:
     """Module files, then extension files applied to them (or to `base`, the bundled modules)."""
     modules: dict[str, Module] = {}
     extensions: list[Extension] = []
-    for entry in _yaml_files(root):
-        label = f"{label_root}/{entry.name}"
-        data = _read(entry, label)
+    for entry in (_user_yaml_files(Path(str(root))) if user else _yaml_files(root)):
+        label = str(entry) if user else f"{label_root}/{entry.name}"
+        data = _read(entry, label, user=user)
         if isinstance(data, dict) and "extends" in data:
             extensions.append(_validate(Extension, {**data, "source": label}, label))
             continue
-        module = _load_module(entry, label)
+        module = _load_module(entry, label, user=user)
         if module.id in modules:
             raise CatalogError(f"{label}: 模块 id “{module.id}” 重复（另见 {modules[module.id].source}）")
         modules[module.id] = module
@@ -429,9 +519,9 @@ def load_catalog(user_dir: str | Path | None = None) -> Catalog:
     if user_dir is None:
         return bundled
     folder = Path(user_dir)
-    if not folder.is_dir():
-        raise CatalogError(f"{folder}: 模板文件夹不存在")
-    user_modules = load_modules(folder, str(folder), base=bundled.modules)
+    if problem := folder_problem(folder):
+        raise CatalogError(problem)
+    user_modules = load_modules(folder, str(folder), base=bundled.modules, user=True)
     return Catalog(
         modules={**bundled.modules, **user_modules},
         themes=bundled.themes,

@@ -32,7 +32,7 @@ from drafter.errors import DrafterError, OutputError
 from drafter.lexicon import level_words
 from drafter.text import cn_count
 from drafter.writers import render_bytes, write_atomic, write_files
-from drafter.writers.files import name_problem
+from drafter.writers.files import check_target, safe_file_name
 
 NO_TERMINAL = ("drafter new 需要在终端里回答问题，当前没有终端（输入来自管道或脚本）；"
                "请写好 YAML 配置文件，再运行 drafter render CONFIG 生成讲话稿")
@@ -520,11 +520,15 @@ def check_config_path(path: Path) -> str | None:
         return f"{path}: 文件夹“{folder}”不存在，请先创建或换一个位置"
     if path.is_dir():
         return f"{path}: 这是一个文件夹，请给出文件名，如 {path / '讲话稿.yaml'}"
-    return name_problem(path)
+    try:  # a device, a FIFO or a name too long: say so now, not after every question was answered
+        check_target(path, force=True)
+    except OutputError as exc:
+        return str(exc)
+    return None
 
 
 def safe_name(name: str) -> str:
-    return name.replace("/", "／").replace("\\", "＼")
+    return safe_file_name(name)
 
 
 def choose_paths(config_path: Path, draft_name: str) -> tuple[Path, Path, bool]:
@@ -595,9 +599,9 @@ def converse(output: Path | None, loading: Future[Catalog]) -> list[Path]:
         else:
             answers.seed += 1
     config_path, draft_path, force = choose_paths(config_path, app.default_output(loaded, "docx").name)
+    save_last(answers)  # first: if writing fails (a full disk), the next run still offers these answers
     write_both(config_path, text.encode("utf-8"), draft_path,
                render_bytes(speech, "docx", page_numbers=loaded.config.page_numbers), force=force)
-    save_last(answers)
     return [config_path, draft_path]
 
 

@@ -444,7 +444,7 @@ def emit_modules(speeches: list[MinedSpeech], folder: Path, catalog: Catalog, *,
     taken = {m.title for m in catalog.modules.values()}
     for s_index, speech in enumerate(speeches, 1):
         theme_name = theme or guess_theme(speech, catalog)
-        stem = re.sub(r"[^A-Za-z0-9]+", "_", Path(speech.source).stem).strip("_").lower() or "speech"
+        stem = re.sub(r"[^A-Za-z0-9]+", "_", Path(speech.source).stem).strip("_").lower()[:40] or "speech"
         for c_index, section in enumerate(speech.sections, 1):
             category = section.category if section.category in SECTIONS else "priorities"
             pieces = [(p.text, p.body) for p in section.points] or [(section.heading, section.lead)]

@@ -71,13 +71,72 @@ def corpus_files(folder: Path) -> list[Path]:
                   and not p.name.startswith("."))
 
 
+_SYSTEM = ("/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/var", "/opt", "/boot", "/proc", "/sys",
+           "/dev", "/run", "/srv", "/snap")
+
+
+def _system_folders() -> list[Path]:
+    if os.name == "nt":
+        names = ("SystemRoot", "ProgramFiles", "ProgramFiles(x86)", "ProgramData")
+        return [Path(os.environ[n]) for n in names if os.environ.get(n)]
+    return [Path(p) for p in _SYSTEM]
+
+
+def _own(folder: Path) -> bool:
+    """A folder of the user's own (writable, theirs, not the system's): only there may an index sit beside
+    the corpus; `--corpus /etc` must not leave a file in /etc, even as root."""
+    try:
+        real = folder.resolve()
+        owner_ok = not hasattr(os, "getuid") or real.stat().st_uid == os.getuid()
+    except (OSError, RuntimeError):
+        return False
+    system = real == Path(real.anchor) or any(real.is_relative_to(p) for p in _system_folders())
+    return os.access(real, os.W_OK) and owner_ok and not system
+
+
 def default_index_path(folder: Path, *, beside: bool = True) -> Path:
-    """Beside the corpus when asked and the folder is writable, else in the user's cache folder."""
-    if beside and os.access(folder, os.W_OK):
+    """Beside the corpus when asked and the folder is the user's own, else in the user's cache folder."""
+    if beside and _own(folder):
         return folder / ".drafter-index.sqlite"
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafter"
     digest = hashlib.sha1(str(folder.resolve()).encode()).hexdigest()[:16]
     return cache / f"corpus-{digest}.sqlite"
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """The index at `path`, locked for this update (a second check on the same corpus waits for the first);
+    a corrupt or foreign file is rebuilt, and where no index can be kept (a read-only cache, an unwritable
+    home) the check works from an index in memory."""
+    for attempt in range(2):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(str(path), timeout=60)
+            db.executescript(SCHEMA)
+            db.execute("begin immediate")  # one updater at a time: a second check waits, then finds it built
+            columns = [row[1] for row in db.execute("pragma table_info(files)")]
+            if columns != ["id", "name", "size", "mtime", "text"]:
+                raise sqlite3.DatabaseError("not drafter's index")
+            db.execute("select count(*) from prints").fetchone()
+            return db
+        except sqlite3.OperationalError:  # read-only file or folder, no cache folder: no index on disk
+            break
+        except sqlite3.DatabaseError:  # corrupt, foreign or an old layout: start it again
+            try:
+                db.close()
+            except (NameError, sqlite3.Error):
+                pass
+            if attempt == 0:
+                try:
+                    path.unlink(missing_ok=True)
+                    continue
+                except OSError:
+                    pass
+            break
+        except (OSError, sqlite3.Error):  # read-only file or folder, no cache folder: no index on disk
+            break
+    db = sqlite3.connect(":memory:")
+    db.executescript(SCHEMA)
+    return db
 
 
 class CorpusIndex:
@@ -88,9 +147,7 @@ class CorpusIndex:
 
         self.folder = Path(folder)
         path = Path(index_path) if index_path else default_index_path(self.folder)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path))
-        self.db.executescript(SCHEMA)
+        self.db = _connect(path)
         known = {name: (fid, size, mtime) for fid, name, size, mtime in
                  self.db.execute("select id, name, size, mtime from files")}
         present = {}

@@ -104,13 +104,13 @@ def test_date_that_is_not_a_date(run, write_config):
 
 def test_impossible_date(run, write_config):
     config = write_config(MINIMAL.replace("date: 2026-03-16", "date: 2026年2月30日"))
-    _fails(run, config, f"{config}:3: meeting.date: 应为日期（如 2026-03-16 或 2026年3月16日），收到 “2026年2月30日”")
+    _fails(run, config, f"{config}:3: meeting.date: 没有这一天：“2026年2月30日”（月份应为 1–12，日不超过当月天数）")
 
 
 def test_ten_megabyte_file(run, tmp_path):
     config = tmp_path / "big.yaml"
     config.write_bytes(MINIMAL.encode() + b"# " + b"x" * 10_000_000 + b"\n")
-    _fails(run, config, f"{config}: 文件过大（10.0 MB），配置文件上限为 1000 KB")
+    _fails(run, config, f"{config}: 文件过大（10.0 MB），配置文件上限为 256 KB")
 
 
 def test_alias_bomb(run, write_config):
@@ -178,7 +178,7 @@ def test_notepad_encodings_are_read(run, write_config, tmp_path, encoding):
 
 def test_missing_template_folders(run, write_config, tmp_path):
     config = write_config(MINIMAL + "templates_dir: 本单位模板\n")
-    _fails(run, config, f"{config}:10: templates_dir: 模板文件夹“本单位模板”不存在（相对于配置文件所在的文件夹）")
+    _fails(run, config, f"{config}:10: templates_dir: “本单位模板”：模板文件夹不存在（相对于配置文件所在的文件夹）")
     result = run("render", write_config(), "--templates", tmp_path / "nowhere")
     assert result.exit_code == 2
     assert result.stderr.strip() == f"--templates {tmp_path / 'nowhere'}: 模板文件夹不存在"

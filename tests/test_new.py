@@ -283,7 +283,7 @@ def test_refused_values_show_the_reason_at_their_prompt(tmp_path):
     clerk.expect("不能为空")
     clerk.child.send(CTRL_U + MEETING + ENTER)
     clerk.answer("会议日期（", CTRL_U + "2026-02-30")
-    clerk.expect("应为日期（如 2026-03-16 或 2026年3月16日），收到 “2026-02-30”")
+    clerk.expect("没有这一天：“2026-02-30”（月份应为 1–12，日不超过当月天数）")
     clerk.child.send(CTRL_U + "2026年3月16日" + ENTER)
     clerk.expect("讲话的层级")
     clerk.answer("部门（本局、本系统的会议）", DOWN * 3)  # from the guessed 县 to 部门

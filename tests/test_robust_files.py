@@ -12,6 +12,7 @@ import pytest
 from drafter.errors import OutputError
 from drafter.interactive import write_both
 from drafter.writers import files, write_atomic, write_files
+from tests.conftest import MINIMAL
 
 
 def test_force_never_replaces_a_device_a_fifo_or_a_folder(run, write_config, tmp_path):
@@ -147,7 +148,7 @@ def test_new_restores_the_config_when_moving_the_draft_into_place_fails(tmp_path
     monkeypatch.setattr(files.os, "replace", replace)
     with pytest.raises(OutputError) as caught:
         write_both(config, b"new config", draft, b"new draft", force=True)
-    assert str(caught.value) == f"{draft}: 无法写入（Input/output error），没有写入任何文件"
+    assert str(caught.value) == f"{draft}: 无法写入（磁盘读写出错），没有写入任何文件"
     assert config.read_text(encoding="utf-8") == "mine\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["会.docx", "会.yaml"]
 
@@ -208,3 +209,22 @@ def test_emit_modules_never_overwrites_without_force(run, tmp_path):
     assert edited.read_text(encoding="utf-8").endswith("# 我改过\n")
     assert run("mine", source, "--emit-modules", modules, "--force").exit_code == 0
     assert not edited.read_text(encoding="utf-8").endswith("# 我改过\n")
+
+
+def test_default_names_avoid_characters_windows_forbids(run, write_config, tmp_path):
+    config = write_config(MINIMAL.replace("name: 全县优化营商环境工作会议", 'name: \'全县"优化"营商环境:工作会议?\''))
+    result = run("render", config)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"已生成：{tmp_path / '全县＂优化＂营商环境：工作会议？.docx'}"
+
+
+def test_new_refuses_a_special_file_or_long_name_before_the_first_question(tmp_path):
+    from drafter.interactive import check_config_path
+
+    fifo = tmp_path / "c.yaml"
+    os.mkfifo(fifo)
+    assert check_config_path(fifo) == (f"{fifo}: 不是普通文件（设备、管道或其他特殊文件），不能写入或覆盖，"
+                                       "--force 也不行；请换一个文件名")
+    long = tmp_path / ("会" * 80 + ".yaml")
+    assert check_config_path(long) == f"{long}: 文件名太长（245 字节），此处上限为 235 字节；请换一个短一些的名字"
+    assert check_config_path(tmp_path / "好.yaml") is None

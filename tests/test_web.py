@@ -135,7 +135,7 @@ def test_errors_stand_beside_their_fields_in_the_cli_words(client):
         return re.search(rf'id="error-{field}" role="alert">([^<]*)<', html)[1]
 
     assert error("meeting") == "不能为空" and error("place") == "不能为空"
-    assert unescape(error("day")) == "应为日期（如 2026-03-16 或 2026年3月16日），收到 “2026-13-01”"
+    assert unescape(error("day")) == "没有这一天：“2026-13-01”（月份应为 1–12，日不超过当月天数）"
     assert unescape(error("size")) == "应为整数，收到“五千”"
     assert unescape(error("targets")) == "第 1 行数值：应为数字（如 30 或 8.5；单位写在后面一格），收到 “三十”"
     assert "还有 5 处要改" in html

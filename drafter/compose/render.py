@@ -2,18 +2,198 @@
 
 from __future__ import annotations
 
+import functools
 import random
-from collections.abc import Callable
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.catalog import Phrase
 from drafter.errors import CatalogError
 
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
+# A user's module is a paragraph or two: one render may take this long and write this much, no more.
+SECONDS = 2.0
+MAX_CHARS = 100_000
+MAX_NUMBER = 1_000_000  # the largest count a template may hand to a repetition (range, *, center, lipsum…)
+MESSAGES = {
+    "undefined": "{where}: 模板用了不存在的占位：{detail}",
+    "syntax": "{where}: 模板写法有误：{detail}",
+    "nesting": "{where}: 模板里不能用 include/import/extends（每个模块自成一体，不引用别的模板）",
+    "slow": "{where}: 模板运行超时（超过 {seconds:g} 秒），请检查循环是否过大",
+    "long": "{where}: 模板生成的文字过长（超过 {limit} 字），请检查循环或重复",
+    "big": "{where}: 模板里的数值过大（{value}），重复或循环的次数最多 {limit}",
+    "recursion": "{where}: 模板里的宏或循环递归过深",
+    "failed": "{where}: 模板运行出错：{detail}",
+}
+
+
+class BudgetExceeded(Exception):
+    def __init__(self, kind: str, **detail: Any) -> None:
+        super().__init__(kind)
+        self.kind, self.detail = kind, detail
+
+
+_LOCAL = threading.local()  # the running render's deadline, per thread (renders nest: a phrase inside a module)
+
+
+def _tick() -> None:
+    deadline = getattr(_LOCAL, "deadline", None)
+    if deadline is not None and time.monotonic() > deadline:
+        raise BudgetExceeded("slow", seconds=SECONDS)
+
+
+_WIDE = re.compile(r"\d{7,}")  # a field width of millions in a format string ('%1000000000d', '{:>1000000000}')
+
+
+def _small(value: Any) -> None:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+        raise BudgetExceeded("big", value=str(value)[:20], limit=MAX_NUMBER)
+    if isinstance(value, str) and ("%" in value or "{" in value) and (wide := _WIDE.search(value)):
+        raise BudgetExceeded("big", value=wide.group()[:20], limit=MAX_NUMBER)
+
+
+def _range(*args: int) -> Iterator[int]:
+    """range() whose every step checks the clock: nested loops cannot run away."""
+    for arg in args:
+        _small(arg)
+    for number in range(*args):
+        _tick()
+        yield number
+
+
+def _iter(items: Any) -> Iterator[Any]:
+    """What every `{% for %}` loops over (the compiled template is rewritten so): a tick per step, so that
+    loops nested over long lists or strings cannot run away either."""
+    for item in items:
+        _tick()
+        yield item
+
+
+def _sized(value: Any) -> Any:
+    if isinstance(value, str | list | tuple | dict) and len(value) > MAX_CHARS:
+        raise BudgetExceeded("long", limit=MAX_CHARS)
+    return value
+
+
+def _concat(*parts: Any) -> str:
+    """`a ~ b`, with the size checked before the string is built (doubling in a loop)."""
+    texts = [str(p) for p in parts]
+    if sum(map(len, texts)) > MAX_CHARS:
+        raise BudgetExceeded("long", limit=MAX_CHARS)
+    return "".join(texts)
+
+
+def _growth(name: str, args: tuple[Any, ...]) -> None:
+    """Refuse, before it runs, a replace or join whose result would be far too long."""
+    texts = [a for a in args if isinstance(a, str)]
+    if name in ("replace", "do_replace") and len(texts) >= 3:
+        text, old, new = texts[:3]
+        count = text.count(old) if old else len(text) + 1
+        if len(text) + count * len(new) > MAX_CHARS:
+            raise BudgetExceeded("long", limit=MAX_CHARS)
+    if name in ("join", "do_join"):
+        sep = next((a for a in args if isinstance(a, str)), "")
+        items = next((a for a in args if isinstance(a, list | tuple)), ())
+        if len(sep) * len(items) > MAX_CHARS:
+            raise BudgetExceeded("long", limit=MAX_CHARS)
+
+
+def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)  # keeps jinja's pass_context/pass_environment marks
+    def call(*args: Any, **kwargs: Any) -> Any:
+        for value in (*args, *kwargs.values()):
+            _small(value)
+        _growth(func.__name__, args)
+        _tick()
+        return _sized(func(*args, **kwargs))
+
+    return call
+
+
+class BudgetedEnvironment(SandboxedEnvironment):
+    """The sandbox (no attribute escapes) plus a budget: bounded numbers, repetition, time and output."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        _tick()
+        if operator == "%":
+            _small(left)
+        if operator == "**":
+            _small(right if isinstance(right, int) else 0)
+            if isinstance(right, int | float) and abs(right) > 64:
+                raise BudgetExceeded("big", value=f"**{right}", limit=64)
+        if operator == "+" and isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+            if len(left) + len(right) > MAX_CHARS:
+                raise BudgetExceeded("long", limit=MAX_CHARS)
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(count, int) and len(seq) * count > MAX_CHARS:
+                    raise BudgetExceeded("long", limit=MAX_CHARS)
+        result = super().call_binop(context, operator, left, right)
+        if isinstance(result, str | list | tuple) and len(result) > MAX_CHARS:
+            raise BudgetExceeded("long", limit=MAX_CHARS)
+        return result
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 — jinja's own signature
+        bound = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)  # 'x'.format is wrapped by the sandbox
+        for value in (bound, *args, *kwargs.values()):
+            _small(value)
+        if isinstance(bound, str):
+            _growth(getattr(__obj, "__name__", ""), (bound, *args))
+        _tick()
+        return _sized(super().call(__context, __obj, *args, **kwargs))
+
+
+_ENV = BudgetedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
+_ENV.globals.update(range=_range, _drafter_iter=_iter, _drafter_concat=_concat)
+_ENV.globals.pop("lipsum", None)  # filler text has no place in a speech
+_ENV.filters = {name: _guarded(f) for name, f in _ENV.filters.items()}
 _CACHE: dict[str, Any] = {}
+
+
+def _compile(source: str) -> Any:
+    tree = _ENV.parse(source)
+    if any(True for _ in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends))):
+        raise BudgetExceeded("nesting")
+    for loop in tree.find_all(nodes.For):  # every loop steps through _iter, which watches the clock
+        loop.iter = nodes.Call(nodes.Name("_drafter_iter", "load"), [loop.iter], [], None, None, lineno=loop.lineno)
+    for parent in tree.find_all(nodes.Node):  # every `~` goes through _concat, which checks the size first
+        for field in parent.fields:
+            child = getattr(parent, field, None)
+            if isinstance(child, nodes.Concat):
+                setattr(parent, field, _call_concat(child))
+            elif isinstance(child, list):
+                setattr(parent, field, [_call_concat(c) if isinstance(c, nodes.Concat) else c for c in child])
+    tree.set_environment(_ENV)
+    return _ENV.from_string(tree)
+
+
+def _call_concat(node: nodes.Concat) -> nodes.Call:
+    return nodes.Call(nodes.Name("_drafter_concat", "load"), node.nodes, [], None, None, lineno=node.lineno)
+
+
+def _run(template: Any, context: dict[str, Any]) -> str:
+    outer = getattr(_LOCAL, "deadline", None) is None
+    if outer:
+        _LOCAL.deadline = time.monotonic() + SECONDS
+    try:
+        out, size = [], 0
+        for chunk in template.generate(context):
+            size += len(chunk)
+            if size > MAX_CHARS:
+                raise BudgetExceeded("long", limit=MAX_CHARS)
+            _tick()
+            out.append(chunk)
+        return "".join(out)
+    finally:
+        if outer:
+            _LOCAL.deadline = None
 
 
 def render(source: str, context: dict[str, Any], where: str) -> str:
@@ -21,12 +201,20 @@ def render(source: str, context: dict[str, Any], where: str) -> str:
     template = _CACHE.get(source)
     try:
         if template is None:
-            template = _CACHE[source] = _ENV.from_string(source)
-        return template.render(context).strip()
+            template = _CACHE[source] = _compile(source)
+        return _run(template, context).strip()
+    except CatalogError:
+        raise
+    except BudgetExceeded as exc:
+        raise CatalogError(MESSAGES[exc.kind].format(where=where, **exc.detail)) from None
     except UndefinedError as exc:
-        raise CatalogError(f"{where}: 模板用了不存在的占位：{exc.message}") from None
+        raise CatalogError(MESSAGES["undefined"].format(where=where, detail=exc.message)) from None
     except TemplateError as exc:
-        raise CatalogError(f"{where}: 模板写法有误：{exc}") from None
+        raise CatalogError(MESSAGES["syntax"].format(where=where, detail=exc)) from None
+    except (RecursionError, MemoryError):
+        raise CatalogError(MESSAGES["recursion"].format(where=where)) from None
+    except Exception as exc:  # noqa: BLE001 — a user's template may fail in any way Python can (1/0, 'a' + 1)
+        raise CatalogError(MESSAGES["failed"].format(where=where, detail=f"{type(exc).__name__}: {exc}")) from None
 
 
 class PhrasePicker:

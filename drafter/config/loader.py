@@ -97,6 +97,8 @@ def describe_error(err: dict[str, Any]) -> str:
         return f"应为数字，收到{_found(value)}"
     if kind in ("string_too_short", "too_short"):
         return "不能为空"
+    if kind == "too_long" and not isinstance(value, str):
+        return f"项数太多（最多 {ctx.get('max_length')} 项，收到 {ctx.get('actual_length')} 项），请只留要讲的"
     if kind in ("string_too_long", "too_long"):
         return f"太长（上限 {ctx.get('max_length')} 字）"
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -104,7 +106,10 @@ def describe_error(err: dict[str, Any]) -> str:
         limit = ctx.get("ge", ctx.get("le"))
         return f"应{bound} {limit}，收到 {value}"
     if kind == "literal_error":
-        return f"应为 {ctx.get('expected', '')} 之一，收到{_found(value)}"
+        expected = str(ctx.get("expected", "")).replace("' or '", "/").replace("', '", "/").strip("'")
+        return f"应为 {expected} 之一，收到{_found(value)}"
+    if kind == "finite_number":
+        return f"应为数字，收到{_found(value)}"
     return f"取值无效，收到{_found(value)}"
 
 

@@ -2,6 +2,7 @@
 (theme, modules) happen in drafter.config.loader once the catalog is known."""
 
 import hashlib
+import math
 import re
 from datetime import date, datetime
 from typing import Annotated, Literal
@@ -16,36 +17,64 @@ LEVEL_ALIASES = {"局": "部门", "委": "部门", "办": "部门", "系统": "�
                  "街道": "镇", "县级市": "市", "地级市": "市", "州": "市", "旗": "县", "乡镇": "镇"}
 
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
+FIRST_YEAR, LAST_YEAR = 1949, 2100  # the years a speech of the People's Republic can be dated (and numbered) in
+MAX_NUMBER = 10**12  # a target beyond a trillion is a typing slip, not a plan
+MAX_AGENDA, MAX_TARGETS, MAX_MEMBERS, MAX_MODULES = 30, 50, 50, 20  # real lists are a handful each
+# Characters that break a printed line or a Word file: controls (tab, newline and NUL among them) and
+# Unicode's other invisible format characters that only mislead.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _in_range(day: date, found: str) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise PydanticCustomError("cn_date", "年份应在 {first}–{last} 之间，收到 {found}",
+                                  {"first": FIRST_YEAR, "last": LAST_YEAR, "found": found})
+    return day
 
 
 def _to_date(value: object) -> object:
     if isinstance(value, datetime):
-        return value.date()
+        return _in_range(value.date(), f"“{value.date().isoformat()}”")
     if isinstance(value, date):
-        return value
+        return _in_range(value, f"“{value.isoformat()}”")
     if isinstance(value, str):
         m = _CN_DATE.match(value)
         if m:
             try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
+                day = date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
-                pass
+                raise PydanticCustomError("cn_date", "没有这一天：{found}（月份应为 1–12，日不超过当月天数）",
+                                          {"found": f"“{value.strip()}”"}) from None
+            return _in_range(day, f"“{value.strip()}”")
         raise PydanticCustomError("cn_date", "应为日期（如 2026-03-16 或 2026年3月16日），收到 {found}",
                                   {"found": f"“{value}”"})
     raise PydanticCustomError("cn_date", "应为日期（如 2026-03-16），收到 {found}", {"found": repr(value)})
+
+
+def _finite(number: float, found: str) -> float:
+    if math.isnan(number) or math.isinf(number):
+        raise PydanticCustomError("cn_number", "应为数字，收到 {found}", {"found": found})
+    if abs(number) > MAX_NUMBER:
+        raise PydanticCustomError("cn_number", "数值过大（绝对值上限 1 万亿），收到 {found}", {"found": found})
+    return number
 
 
 def _to_number(value: object) -> object:
     if isinstance(value, bool):
         raise PydanticCustomError("cn_number", "应为数字，收到 {found}", {"found": str(value)})
     if isinstance(value, int | float):
+        if isinstance(value, int) and abs(value) > MAX_NUMBER:  # float() of a huge int would overflow
+            raise PydanticCustomError("cn_number", "数值过大（绝对值上限 1 万亿），收到 {found}", {"found": str(value)[:20]})
+        _finite(float(value), str(value))
         return value
     if isinstance(value, str):
         cleaned = value.strip().replace(",", "").replace("，", "")
         try:
-            return float(cleaned)
+            number = float(cleaned)
         except ValueError:
             pass
+        else:
+            return _finite(number, f"“{value}”")
         raise PydanticCustomError("cn_number", "应为数字（如 30 或 8.5；单位写在 unit 里），收到 {found}",
                                   {"found": f"“{value}”"})
     raise PydanticCustomError("cn_number", "应为数字，收到 {found}", {"found": repr(value)})
@@ -58,8 +87,18 @@ def _to_text(value: object) -> object:
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, str):
-        return value.strip()
+        value = value.strip()
+        if bad := _CONTROL.search(value):
+            raise PydanticCustomError("cn_control", "含有不可见的控制字符 {char}（第 {at} 个字符处），请删去后重写这一项",
+                                      {"char": f"U+{ord(bad.group()):04X}", "at": bad.start() + 1})
+        return value
     return value
+
+
+def _blank_is_none(value: object) -> object:
+    """An optional key left blank (`lead:`) or emptied (`""`) is simply not given."""
+    value = _to_text(value)
+    return None if value == "" else value
 
 
 def _to_level(value: object) -> object:
@@ -75,7 +114,7 @@ def _to_level(value: object) -> object:
 
 
 Text = Annotated[str, BeforeValidator(_to_text), Field(min_length=1, max_length=200)]
-OptionalText = Annotated[str | None, BeforeValidator(_to_text), Field(default=None, max_length=200)]
+OptionalText = Annotated[Annotated[str, Field(max_length=200)] | None, BeforeValidator(_blank_is_none)]
 Number = Annotated[float, BeforeValidator(_to_number)]
 Day = Annotated[date, BeforeValidator(_to_date)]
 
@@ -87,7 +126,7 @@ class _Strict(BaseModel):
 class Meeting(_Strict):
     name: Text
     date: Day = Field(default_factory=date.today)
-    agenda: list[Text] = []
+    agenda: Annotated[list[Text], Field(max_length=MAX_AGENDA)] = []
     superior_meeting: OptionalText = None
 
 
@@ -133,13 +172,16 @@ class Figure(_Strict):
 class Departments(_Strict):
     lead: OptionalText = None
     supervisor: OptionalText = None
-    members: list[Text] = []
+    members: Annotated[list[Text], Field(max_length=MAX_MEMBERS)] = []
+
+
+ModuleList = Annotated[list[Text], Field(max_length=MAX_MODULES)]
 
 
 class Sections(_Strict):
-    awareness: list[Text] | None = None
-    priorities: list[Text] | None = None
-    implementation: list[Text] | None = None
+    awareness: ModuleList | None = None
+    priorities: ModuleList | None = None
+    implementation: ModuleList | None = None
 
 
 class Config(_Strict):
@@ -147,12 +189,12 @@ class Config(_Strict):
     speaker: Speaker
     locality: Locality
     theme: Text
-    targets: list[Target] = []
-    figures: list[Figure] = []  # optional: the period's figures an 分析会 opens with
+    targets: Annotated[list[Target], Field(max_length=MAX_TARGETS)] = []
+    figures: Annotated[list[Figure], Field(max_length=MAX_TARGETS)] = []  # optional: the figures an 分析会 opens with
     departments: Departments = Departments()
     sections: Sections = Sections()
     length: Annotated[int | None, Field(ge=1000, le=20000)] = None
-    minutes: Annotated[float | None, Field(ge=5, le=100)] = None
+    minutes: Annotated[float | None, Field(ge=5, le=100, allow_inf_nan=False)] = None
     seed: int | None = None  # None: derived from the meeting, place, date and speaker (see draft_seed)
     templates_dir: OptionalText = None
     page_numbers: Literal["outside", "center"] = "outside"

@@ -67,10 +67,14 @@ def _open_reference(reference: Path | None):
     if reference is None:
         data = (files("drafter") / "data" / "reference.docx").read_bytes()
         return Document(io.BytesIO(data)), False
+    from drafter.readers import check_docx
+
+    unusable = f"{reference}: 不是可用的 Word 文档（.docx），无法作为参考样式"
+    check_docx(reference, OutputError, unusable)  # no zip bomb, no entity declarations
     try:
         return Document(str(reference)), True
-    except (PackageNotFoundError, KeyError, ValueError, OSError):
-        raise OutputError(f"{reference}: 不是可用的 Word 文档（.docx），无法作为参考样式") from None
+    except (PackageNotFoundError, KeyError, ValueError, OSError, SyntaxError):  # SyntaxError: lxml's XMLSyntaxError
+        raise OutputError(unusable) from None
 
 
 def _clear_body(document) -> None:

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.errors import OutputError
+from drafter.errors import OutputError, os_reason
 
 STALE_SECONDS = 24 * 3600
 _OVERHEAD = len(".") + len(".") + 7 + len("-") + 6 + len(".tmp")  # what the temporary name adds (pid ≤ 7 digits)
@@ -29,10 +29,21 @@ EXISTS_LINK = "{path}: 已存在同名的符号链接；如需替换请加 --for
 IS_FOLDER = "{path}: 这是一个文件夹，请给出文件名，如 {example}"
 NOT_REGULAR = "{path}: 不是普通文件（设备、管道或其他特殊文件），不能写入或覆盖，--force 也不行；请换一个文件名"
 NO_FOLDER = "{path}: 输出文件夹“{folder}”不存在，请先创建或换一个位置"
+NOT_FOLDER = "{path}: “{folder}”不是文件夹，请换一个位置"
 TOO_LONG = "{path}: 文件名太长（{size} 字节），此处上限为 {limit} 字节；请换一个短一些的名字"
 NO_SPACE = "{path}: 磁盘空间不足，没有写入（原有文件未改动）"
 NO_PERMISSION = "{path}: 没有写入权限（文件夹“{folder}”只读或无权限），没有写入；请换一个位置"
+IN_USE = "{path}: 文件正被占用（可能正在 Word 中打开），没有写入；请关闭后重试"
 CANNOT_WRITE = "{path}: 无法写入（{reason}），没有写入任何文件"
+
+
+_UNSAFE = str.maketrans({"/": "／", "\\": "＼", ":": "：", "*": "＊", "?": "？", '"': "＂", "<": "＜", ">": "＞",
+                         "|": "｜"})
+
+
+def safe_file_name(name: str) -> str:
+    """A meeting name as a file name on any system: characters Windows forbids become their full-width twins."""
+    return name.translate(_UNSAFE).strip(" .") or "讲话稿"
 
 
 def _folder(path: Path) -> Path:
@@ -64,7 +75,8 @@ def check_target(path: Path, *, force: bool) -> None:
     except OSError:
         folder_ok = False
     if not folder_ok:
-        raise OutputError(NO_FOLDER.format(path=path, folder=folder))
+        kind = NOT_FOLDER if os.path.lexists(folder) else NO_FOLDER
+        raise OutputError(kind.format(path=path, folder=folder))
     if problem := name_problem(path):
         raise OutputError(problem)
     try:
@@ -91,12 +103,14 @@ def check_target(path: Path, *, force: bool) -> None:
 def _os_error(path: Path, exc: OSError) -> OutputError:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return OutputError(NO_SPACE.format(path=path))
+    if exc.errno in (errno.EACCES, errno.EPERM) and os.name == "nt" and path.is_file():
+        return OutputError(IN_USE.format(path=path))  # Windows refuses to replace a file Word holds open
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return OutputError(NO_PERMISSION.format(path=path, folder=_folder(path)))
     if exc.errno == errno.ENAMETOOLONG:
         return OutputError(TOO_LONG.format(path=path, size=len(os.fsencode(path.name)),
                                            limit=name_limit(_folder(path))))
-    return OutputError(CANNOT_WRITE.format(path=path, reason=exc.strerror or type(exc).__name__))
+    return OutputError(CANNOT_WRITE.format(path=path, reason=os_reason(exc)))
 
 
 def _temp_pattern(path: Path) -> re.Pattern[str]:
