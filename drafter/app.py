@@ -214,18 +214,26 @@ def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ..
 def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = None,
          locality: str | None = None) -> dict[str, Any]:
     """Structure, categories and modules of real speeches; with `emit`, module files for --templates."""
-    from drafter.mine import emit_modules, heading_formula, mine_file, recurring_phrases
+    from drafter.mine import (
+        emit_modules,
+        heading_formula,
+        mine_file,
+        recurring_phrases,
+        speech_dict,
+        validate_inputs,
+    )
 
     if not paths:
         raise OutputError("请给出至少一个讲话稿文件（.txt 或 .docx）")
     catalog = load_catalog()
     if theme is not None and catalog.find_theme(theme) is None:
         raise OutputError(f"--theme {theme}: 不认识的主题，应为 {'/'.join(t.name for t in catalog.themes.values())} 之一")
+    validate_inputs(paths)
     speeches = [speech for path in paths for speech in mine_file(path, catalog)]
-    report: dict[str, Any] = {"speeches": [s.as_dict() for s in speeches]}
+    report: dict[str, Any] = {"speeches": [speech_dict(s) for s in speeches]}
     for data, speech in zip(report["speeches"], speeches, strict=True):
         for section_data, section in zip(data["sections"], speech.sections, strict=True):
-            section_data["formula"] = heading_formula([p.text for p in section.points])
+            section_data["formula"] = heading_formula([p.heading for p in section.points])
             for point in section_data["points"]:
                 module = catalog.modules.get(point["module"] or "")
                 point["module_title"] = module.title if module else None

@@ -13,32 +13,28 @@ import re
 import sqlite3
 import zlib
 from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import lshift, or_
 from pathlib import Path
 
+from drafter.patterns import formulae
 from drafter.text import fullwidth_punctuation
 
 K, W = 13, 13
 MIN_RUN = K + W - 1  # 25: every shared run this long is found
-FORMULAE = (
-    "让我们更加紧密地团结在以习近平同志为核心的党中央周围",
-    "以习近平同志为核心的党中央",
-    "习近平新时代中国特色社会主义思想",
-    "邓小平理论、“三个代表”重要思想和科学发展观",
-    "《优化营商环境条例》",
-    "中央八项规定及其实施细则精神",
-)
 SCHEMA = """
 create table if not exists files (id integer primary key, name text unique, size integer, mtime real, text text);
 create table if not exists prints (hash integer, file integer, pos integer);
-create index if not exists prints_hash on prints(hash);
 """
+# built after a bulk load (and dropped before one): inserting into an indexed table is several times slower
+INDEX = "create index if not exists prints_hash on prints(hash)"
 _SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
     """Compare like with like: full-width punctuation, no whitespace, formulae cut out."""
     text = _SPACE.sub("", fullwidth_punctuation(text.replace(",", "，")))
-    for formula in FORMULAE:
+    for formula in formulae():
         text = text.replace(formula, "|")
     return text
 
@@ -47,16 +43,38 @@ def _hash(gram: str) -> int:
     return zlib.crc32(gram.encode("utf-8"))
 
 
+_POS = 0xFFFFFFFF  # a k-gram's key packs (hash, position): the lowest hash wins, the rightmost on a tie
+
+
 def fingerprints(text: str) -> list[tuple[int, int]]:
-    """(hash, position) of the winnowed k-grams of a normalised text."""
-    grams = [(_hash(text[i:i + K]), i) for i in range(len(text) - K + 1) if "|" not in text[i:i + K]]
-    chosen: dict[int, int] = {}
-    for start in range(max(1, len(grams) - W + 1)):
-        window = grams[start:start + W]
-        if window:
-            h, pos = min(window, key=lambda g: (g[0], -g[1]))
-            chosen[pos] = h
-    return [(h, pos) for pos, h in sorted(chosen.items())]
+    """(hash, position) of the winnowed k-grams of a normalised text: the minimum hash of every window of W
+    consecutive k-grams (the rightmost on a tie); k-grams across a | are skipped.
+
+    The window minimum is carried forward (van Herk/Gil-Werman: prefix and suffix minima per block of W),
+    so each k-gram costs a few C-level comparisons instead of a Python lambda call per window member."""
+    keys: list[int] = []
+    start = 0
+    for segment in text.split("|"):
+        count = len(segment) - K + 1
+        if count > 0:  # slices, encodings, hashes and packing all run in C (map), not in a Python loop
+            grams = map(segment.__getitem__, map(slice, range(count), range(K, K + count)))
+            hashes = map(zlib.crc32, map(str.encode, grams))
+            keys += map(or_, map(lshift, hashes, repeat(32)), range(_POS - start, _POS - start - count, -1))
+        start += len(segment) + 1
+    n = len(keys)
+    if n == 0:
+        return []
+    if n <= W:
+        best = min(keys)
+        return [(best >> 32, _POS - (best & _POS))]
+    prefix: list[int] = []
+    suffix: list[int] = []
+    for b in range(0, n, W):
+        block = keys[b:b + W]
+        prefix += accumulate(block, min)
+        suffix += reversed(list(accumulate(reversed(block), min)))
+    chosen = set(map(min, suffix[:n - W + 1], prefix[W - 1:]))
+    return sorted(((key >> 32, _POS - (key & _POS)) for key in chosen), key=lambda hp: hp[1])
 
 
 @dataclass(frozen=True)
@@ -94,7 +112,11 @@ class CorpusIndex:
         known = {name: (fid, size, mtime) for fid, name, size, mtime in
                  self.db.execute("select id, name, size, mtime from files")}
         present = {}
-        for file in corpus_files(self.folder):
+        files = corpus_files(self.folder)
+        bulk = len(files) > 2 * len(known) + 8  # a first build (or most files new): index the hashes after
+        if bulk:
+            self.db.execute("drop index if exists prints_hash")
+        for file in files:
             stat = file.stat()
             name = str(file.relative_to(self.folder))
             present[name] = True
@@ -111,6 +133,7 @@ class CorpusIndex:
         for name, (fid, _, _) in known.items():
             if name not in present:
                 self._forget(fid)
+        self.db.execute(INDEX)
         self.db.commit()
         self._texts: dict[int, tuple[str, str]] = {}
 
