@@ -13,8 +13,6 @@ import re
 import sqlite3
 import zlib
 from dataclasses import dataclass
-from itertools import accumulate, repeat
-from operator import lshift, or_
 from pathlib import Path
 
 from drafter.patterns import formulae
@@ -29,11 +27,15 @@ create table if not exists prints (hash integer, file integer, pos integer);
 # built after a bulk load (and dropped before one): inserting into an indexed table is several times slower
 INDEX = "create index if not exists prints_hash on prints(hash)"
 _SPACE = re.compile(r"\s+")
+_ASCII_MARKS = re.compile(r"[;:?!()]")
 
 
 def normalise(text: str) -> str:
     """Compare like with like: full-width punctuation, no whitespace, formulae cut out."""
-    text = _SPACE.sub("", fullwidth_punctuation(text.replace(",", "，")))
+    text = text.replace(",", "，")
+    if _ASCII_MARKS.search(text):  # the full-width pass is the slow part of reading a corpus: only when needed
+        text = fullwidth_punctuation(text)
+    text = _SPACE.sub("", text)
     for formula in formulae():
         text = text.replace(formula, "|")
     return text
@@ -43,38 +45,52 @@ def _hash(gram: str) -> int:
     return zlib.crc32(gram.encode("utf-8"))
 
 
-_POS = 0xFFFFFFFF  # a k-gram's key packs (hash, position): the lowest hash wins, the rightmost on a tie
-
-
 def fingerprints(text: str) -> list[tuple[int, int]]:
     """(hash, position) of the winnowed k-grams of a normalised text: the minimum hash of every window of W
-    consecutive k-grams (the rightmost on a tie); k-grams across a | are skipped.
+    consecutive k-grams, the rightmost on a tie; k-grams across a | are skipped.
 
-    The window minimum is carried forward (van Herk/Gil-Werman: prefix and suffix minima per block of W),
-    so each k-gram costs a few C-level comparisons instead of a Python lambda call per window member."""
-    keys: list[int] = []
+    The window minimum is carried forward: the first new k-gram at or below it takes over, and the window is
+    scanned again only when its minimum falls out, so the work is a few C-level calls per chosen fingerprint
+    (about one k-gram in W/2) instead of a min() with a key function over every window."""
+    hashes: list[int] = []
+    positions: list[int] = []
     start = 0
     for segment in text.split("|"):
         count = len(segment) - K + 1
-        if count > 0:  # slices, encodings, hashes and packing all run in C (map), not in a Python loop
+        if count > 0:  # slicing, encoding and hashing run in C (map), not in a Python loop
             grams = map(segment.__getitem__, map(slice, range(count), range(K, K + count)))
-            hashes = map(zlib.crc32, map(str.encode, grams))
-            keys += map(or_, map(lshift, hashes, repeat(32)), range(_POS - start, _POS - start - count, -1))
+            hashes += map(zlib.crc32, map(str.encode, grams))
+            positions += range(start, start + count)
         start += len(segment) + 1
-    n = len(keys)
+    n = len(hashes)
     if n == 0:
         return []
-    if n <= W:
-        best = min(keys)
-        return [(best >> 32, _POS - (best & _POS))]
-    prefix: list[int] = []
-    suffix: list[int] = []
-    for b in range(0, n, W):
-        block = keys[b:b + W]
-        prefix += accumulate(block, min)
-        suffix += reversed(list(accumulate(reversed(block), min)))
-    chosen = set(map(min, suffix[:n - W + 1], prefix[W - 1:]))
-    return sorted(((key >> 32, _POS - (key & _POS)) for key in chosen), key=lambda hp: hp[1])
+    hashes += [-1] * W  # sentinels below every hash: a scan that reaches them has passed the last window
+    first = hashes[:min(W, n)]
+    low = min(first)
+    at = len(first) - 1 - first[::-1].index(low)
+    chosen = [at]  # increasing: each new minimum stands right of the last
+    end = len(first) - 1  # the last window seen ends here
+    while True:
+        entering = hashes[end + 1:at + W]  # k-grams that enter while the minimum is still in the window
+        for h in entering:
+            if h <= low:  # the first at or below it takes over
+                break
+        else:
+            if at + W >= n:
+                break
+            window = hashes[at + 1:at + W + 1]  # the minimum has left: the window ending at at + W
+            low = min(window)
+            end = at + W
+            at = end - window[::-1].index(low)
+            chosen.append(at)
+            continue
+        end += 1 + entering.index(h)
+        if end >= n:
+            break
+        low, at = h, end
+        chosen.append(at)
+    return [(hashes[i], positions[i]) for i in chosen]
 
 
 @dataclass(frozen=True)
