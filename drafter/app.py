@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from drafter.catalog import SECTION_NAMES, Catalog, Module, load_catalog
-from drafter.compose import Request, compose_speech, prepare
+from drafter.compose import Request, compose_speech, prepare, scratch_builder
+from drafter.compose.request import situation_of
 from drafter.config import load_config
 from drafter.config.loader import ConfigSource
 from drafter.config.model import Config
 from drafter.errors import OutputError
 from drafter.model import Speech
 from drafter.text import count_chars
-from drafter.writers import FORMATS, check_target, render_bytes, write_atomic
+from drafter.writers import FORMATS, check_target, render_bytes, write_files
 
 PACE = 200  # characters a minute, the usual speaking pace of a 讲话稿
 
@@ -63,17 +64,18 @@ def render_files(loaded: Loaded, out: Path | None, fmt: str | None, *, seed: int
     target = out if out is not None else default_output(loaded, fmt)
     if target.suffix.lower() != f".{fmt}" and out is None:
         target = target.with_suffix(f".{fmt}")
-    first = loaded.config.seed if seed is None else seed
+    first = loaded.config.draft_seed() if seed is None else seed
     seeds = [first + i for i in range(variants)]
     paths = [target if variants == 1 else target.with_name(f"{target.stem}-{s}{target.suffix}") for s in seeds]
     for path in paths:
         check_target(path, force=force)
     if reference is not None and not reference.is_file():
         raise OutputError(f"{reference}: 找不到参考样式文档")
+    items = []
     for path, s in zip(paths, seeds, strict=True):
         speech = compose_speech(loaded.request, loaded.catalog, seed=s)
-        data = render_bytes(speech, fmt, reference=reference, page_numbers=loaded.config.page_numbers)
-        write_atomic(path, data, force=force)
+        items.append((path, render_bytes(speech, fmt, reference=reference, page_numbers=loaded.config.page_numbers)))
+    write_files(items, force=force)  # the whole set or none of it
     return paths
 
 
@@ -152,8 +154,6 @@ def sample_config(theme: str, level: str) -> Config:
 
 def preview_module(catalog: Catalog, module_id: str, level: str = "县", theme: str | None = None) -> dict[str, Any]:
     """A module rendered with sample values: every heading style, every body variant and every extra."""
-    from drafter.compose.build import Builder
-    from drafter.compose.context import base_context
     from drafter.compose.plan import ModulePlan
 
     module = catalog.find_module(module_id)
@@ -166,8 +166,8 @@ def preview_module(catalog: Catalog, module_id: str, level: str = "县", theme: 
     theme_name = theme if theme in module.themes else module.themes[0]
     config = sample_config(theme_name, level)
     theme = catalog.find_theme(config.theme)
-    request = Request(config=config, theme=theme, modules={}, explicit={})
-    builder = Builder(request, catalog, base_context(request, catalog), scratch=True)
+    request = Request(config=config, theme=theme, modules={}, explicit={}, situation=situation_of(config, catalog))
+    builder = scratch_builder(request, catalog)
     styles = list(module.headings)
     variants = []
     indices = [module.bodies.index(v) for v in module.variants_for(theme_name)]
@@ -212,7 +212,7 @@ def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ..
 
 
 def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = None,
-         locality: str | None = None) -> dict[str, Any]:
+         locality: str | None = None, force: bool = False) -> dict[str, Any]:
     """Structure, categories and modules of real speeches; with `emit`, module files for --templates."""
     from drafter.mine import (
         emit_modules,
@@ -244,5 +244,5 @@ def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = Non
         emit.mkdir(parents=True, exist_ok=True)
         theme_name = catalog.find_theme(theme).name if theme else None
         report["emitted"] = [str(p) for p in emit_modules(speeches, emit, catalog, theme=theme_name,
-                                                           locality=locality)]
+                                                           locality=locality, force=force)]
     return report

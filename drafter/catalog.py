@@ -3,6 +3,7 @@ data folders (and a user's own template folder, whose modules override or add by
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from drafter.errors import CatalogError
+from drafter.situation import Competence, DatedTerms
 
 SECTIONS = ("awareness", "priorities", "implementation")
 SECTION_NAMES = {"awareness": "提高认识", "priorities": "聚焦重点", "implementation": "狠抓落实",
@@ -51,12 +53,29 @@ class PointsBlock(_Data):
 Block = str | PointsBlock
 
 
-class Variant(_Data):
+class Fit(_Data):
+    """What a piece (a body variant, an extra) assumes about the speech it is in; compose offers it only where
+    all of it holds, and the era and competence lexicons are applied to its text on top (drafter/situation.py).
+    Omitted = no restriction."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    levels: list[str] | None = None    # 市/县/区/镇/部门 it reads right for
+    systems: list[str] | None = None   # for a 部门: the systems whose powers it uses (lexicon/competence.yaml)
+    roles: list[str] | None = None     # speaker roles that say it (secretary, executive, bureau …)
+    kinds: list[str] | None = None     # meeting kinds it fits (动员部署, 推进, 分析 …)
+    ideas: list[str] = []              # what it says: two pieces sharing an idea never both reach one draft
+    needs: list[str] = []              # what it refers back to: only after a piece that has that idea
+    since: datetime.date | None = Field(None, alias="from")  # first meeting date it fits
+    until: datetime.date | None = None                        # last meeting date it fits
+
+
+class Variant(Fit):
     blocks: list[Block] = Field(min_length=1)
     themes: list[str] | None = None  # None in a file = the module's own themes (filled in at load)
 
 
-class Extra(_Data):
+class Extra(Fit):
     block: Block
     themes: list[str] | None = None
 
@@ -71,6 +90,8 @@ class Module(_Data):
     section: str
     themes: list[str]
     levels: list[str] = list(ALL_LEVELS)
+    systems: list[str] | None = None         # for a 部门: the systems the module serves (omit = every system)
+    roles: list[str] | None = None           # speaker roles the module suits (omit = every role)
     description: str
     theme_titles: dict[str, str] = {}        # a theme's own name for the module (作风建设: 群众期盼)
     theme_descriptions: dict[str, str] = {}
@@ -213,6 +234,9 @@ class Catalog:
     era: dict[str, Any]
     speakers: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     set_phrases: list[str] = field(default_factory=list)
+    terms: DatedTerms = field(default_factory=lambda: DatedTerms([]))
+    competence: Competence | None = None
+    calendar: dict[str, Any] = field(default_factory=dict)
     user_dir: Path | None = None
     _by_title: dict[str, str] = field(default_factory=dict)
 
@@ -356,6 +380,9 @@ def _bundled() -> Catalog:
         era=_read(root / "lexicon" / "era.yaml", "templates/lexicon/era.yaml"),
         speakers=_read(root / "speakers.yaml", "templates/speakers.yaml")["lead_modules"],
         set_phrases=_read(root / "lexicon" / "set_phrases.yaml", "templates/lexicon/set_phrases.yaml")["phrases"],
+        terms=DatedTerms(_read(root / "lexicon" / "terms.yaml", "templates/lexicon/terms.yaml")["terms"]),
+        competence=Competence(_read(root / "lexicon" / "competence.yaml", "templates/lexicon/competence.yaml")),
+        calendar=_read(root / "lexicon" / "calendar.yaml", "templates/lexicon/calendar.yaml"),
     )
 
 
@@ -378,5 +405,8 @@ def load_catalog(user_dir: str | Path | None = None) -> Catalog:
         era=bundled.era,
         speakers=bundled.speakers,
         set_phrases=bundled.set_phrases,
+        terms=bundled.terms,
+        competence=bundled.competence,
+        calendar=bundled.calendar,
         user_dir=folder,
     )

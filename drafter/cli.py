@@ -201,10 +201,11 @@ def check(draft: Path, as_json: bool, corpus: Path | None, ignore: tuple[str, ..
 @click.option("--emit-modules", "emit", type=click.Path(path_type=Path), help="把每个要点写成模块文件，放进这个文件夹")
 @click.option("--theme", help="生成模块所属的主题（默认按内容判断）")
 @click.option("--locality", help="讲话稿里的本地地名（如 临川），生成模块时换成占位")
+@click.option("--force", is_flag=True, help="覆盖 --emit-modules 文件夹里已有的同名模块文件")
 def mine(speeches: tuple[Path, ...], as_json: bool, emit: Path | None, theme: str | None,
-         locality: str | None) -> None:
+         locality: str | None, force: bool) -> None:
     """分析本单位的讲话稿：提纲、各部分类别、标题句式、常用套语；可生成模块文件。"""
-    report = app.mine(list(speeches), emit=emit, theme=theme, locality=locality)
+    report = app.mine(list(speeches), emit=emit, theme=theme, locality=locality, force=force)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return

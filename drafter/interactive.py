@@ -22,9 +22,8 @@ from pydantic import ValidationError
 
 from drafter import app
 from drafter.catalog import HEADING_STYLES, SECTION_NAMES, SECTIONS, Catalog, Module, load_catalog
-from drafter.compose import Request, compose_speech, prepare
+from drafter.compose import Request, compose_speech, prepare, scratch_builder
 from drafter.compose.build import Builder
-from drafter.compose.context import base_context
 from drafter.compose.plan import choose_modules, module_plan
 from drafter.config.loader import ConfigSource, describe_error
 from drafter.config.model import LEVELS, Config, Locality, Meeting, Target
@@ -32,7 +31,8 @@ from drafter.config.yamlsafe import parse
 from drafter.errors import DrafterError, OutputError
 from drafter.lexicon import level_words
 from drafter.text import cn_count
-from drafter.writers import render_bytes, write_atomic
+from drafter.writers import render_bytes, write_atomic, write_files
+from drafter.writers.files import name_problem
 
 NO_TERMINAL = ("drafter new 需要在终端里回答问题，当前没有终端（输入来自管道或脚本）；"
                "请写好 YAML 配置文件，再运行 drafter render CONFIG 生成讲话稿")
@@ -270,7 +270,7 @@ def default_request(a: Answers, catalog: Catalog) -> Request:
 
 def sample_heading(builder: Builder, module: Module, section: str, seed: int) -> str:
     style = next((s for s in HEADING_STYLES[section] if s in module.headings), next(iter(module.headings)))
-    plan = module_plan(module, builder.request.theme.name, seed)
+    plan = module_plan(module, builder.request.theme.name, seed, builder.fitting)
     return builder.module(seed, plan, style, "shi", 1).heading
 
 
@@ -278,8 +278,8 @@ def ask_modules(a: Answers, catalog: Catalog, preset: dict[str, list[str]] | Non
     """One checkbox per section; pre-ticked: `preset` (the current or last choice) or the theme's default set."""
     request = default_request(a, catalog)
     theme = request.theme.name
-    defaults, _ = choose_modules(request, a.seed)
-    builder = Builder(request, catalog, base_context(request, catalog), scratch=True)
+    builder = scratch_builder(request, catalog)
+    defaults, _ = choose_modules(request, a.seed, builder.fitting)
     columns, rows = width(), shutil.get_terminal_size((80, 24)).lines
     shown = [key for key in SECTIONS if available(request, catalog, key)]
     if not shown:
@@ -506,7 +506,7 @@ def check_config_path(path: Path) -> str | None:
         return f"{path}: 文件夹“{folder}”不存在，请先创建或换一个位置"
     if path.is_dir():
         return f"{path}: 这是一个文件夹，请给出文件名，如 {path / '讲话稿.yaml'}"
-    return None
+    return name_problem(path)
 
 
 def safe_name(name: str) -> str:
@@ -516,7 +516,7 @@ def safe_name(name: str) -> str:
 def choose_paths(config_path: Path, draft_name: str) -> tuple[Path, Path, bool]:
     """Where to write; an existing file is overwritten only when the clerk says so, else saved elsewhere."""
     draft = config_path.parent / draft_name
-    existing = [p for p in (config_path, draft) if p.exists()]
+    existing = [p for p in (config_path, draft) if os.path.lexists(p)]
     if not existing:
         return config_path, draft, False
     if questionary.confirm(f"{'、'.join(str(p) for p in existing)} 已存在，覆盖吗？", default=False).unsafe_ask():
@@ -558,7 +558,7 @@ def converse(output: Path | None, loading: Future[Catalog]) -> list[Path]:
     ask_modules(answers, catalog, preset)
     ask_facts(answers)
     while True:
-        config_path = output or Path(f"{safe_name(answers.meeting)}.yaml")
+        config_path = output or Path(f"{safe_name(answers.meeting)[:60]}.yaml")  # names are capped at 255 bytes
         text = config_text(answers, catalog)
         loaded = load_text(text, config_path, catalog)
         speech = compose_speech(loaded.request, loaded.catalog)
@@ -588,10 +588,5 @@ def converse(output: Path | None, loading: Future[Catalog]) -> list[Path]:
 
 
 def write_both(config_path: Path, config: bytes, draft_path: Path, draft: bytes, *, force: bool) -> None:
-    """Each file atomically, and both or neither: a config without its draft would only confuse."""
-    write_atomic(config_path, config, force=force)
-    try:
-        write_atomic(draft_path, draft, force=force)
-    except BaseException:
-        config_path.unlink(missing_ok=True)
-        raise
+    """Both or neither, each atomically: if the draft cannot be written, the config it was to replace stays."""
+    write_files([(config_path, config), (draft_path, draft)], force=force)

@@ -142,9 +142,16 @@ def mine_file(path: str | Path, catalog: Catalog) -> list[Speech]:
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
 
+def literal(text: str) -> str:
+    """Speech text as template text that renders back exactly as typed: every `{` becomes `{{ '{' }}`, so a
+    past speech holding `{{ … }}` or `{% … %}` stays words, never template code (`}` alone is plain text)."""
+    return text.replace("{", "{{ '{' }}")
+
+
 def generalise(text: str, locality: str | None = None, slots: dict[str, str] | None = None) -> str:
     """Level words and the locality become slots; numbers become module slots (slot.n1 …) with their values
     kept as defaults in `slots`, so a clerk edits a figure once."""
+    text = literal(text)
     if locality:
         text = re.sub(re.escape(locality) + f"[{''.join(patterns.level_chars())}]?", "{{ area.name }}", text)
     for pattern, slot in patterns.level_slots():
@@ -264,12 +271,18 @@ def guess_theme(speech: Speech, catalog: Catalog) -> str:
 
 
 def emit_modules(speeches: list[Speech], folder: Path, catalog: Catalog, *, theme: str | None = None,
-                 locality: str | None = None) -> list[Path]:
-    """One module file per mined point (per section lead where a section has no points), in drafter's format."""
+                 locality: str | None = None, force: bool = False) -> list[Path]:
+    """One module file per mined point (per section lead where a section has no points), in drafter's format;
+    all or none, and a module file already there (perhaps edited by the clerk) is replaced only with `force`."""
+    import os
+
     import yaml
 
     from drafter.catalog import HEADING_STYLES
-    from drafter.writers import write_atomic
+    from drafter.errors import OutputError
+    from drafter.writers import write_files
+
+    files: list[tuple[Path, bytes]] = []
 
     written: list[Path] = []
     taken = {m.title for m in catalog.modules.values()}
@@ -303,6 +316,12 @@ def emit_modules(speeches: list[Speech], folder: Path, catalog: Catalog, *, them
                 path = folder / f"{module_id}.yaml"
                 text = "# 由 drafter mine 从本单位讲话稿生成：请校对文字、补充第二种写法（bodies 下再加一组）\n"
                 text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-                write_atomic(path, text.encode("utf-8"), force=True)
+                files.append((path, text.encode("utf-8")))
                 written.append(path)
+    existing = [path for path, _ in files if os.path.lexists(path)]
+    if existing and not force:
+        names = "、".join(p.name for p in existing[:5]) + (f" 等 {len(existing)} 个" if len(existing) > 5 else "")
+        raise OutputError(f"{folder}: 模块文件已存在（{names}），可能已经改过；如需覆盖请加 --force，"
+                          "或换一个空文件夹")
+    write_files(files, force=force)
     return written

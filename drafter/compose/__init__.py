@@ -7,13 +7,20 @@ from dataclasses import replace
 from drafter.catalog import Catalog
 from drafter.compose.build import Builder
 from drafter.compose.context import base_context
+from drafter.compose.eligible import Fitting
 from drafter.compose.fit import fit_length
 from drafter.compose.plan import Plan, choose_modules, initial_plan
 from drafter.compose.repair import repair
 from drafter.compose.request import Request, prepare
 from drafter.model import Speech
 
-__all__ = ["Request", "compose_speech", "prepare"]
+__all__ = ["Request", "compose_speech", "prepare", "scratch_builder"]
+
+
+def scratch_builder(request: Request, catalog: Catalog) -> Builder:
+    """A builder for previews and measurements (phrases may repeat), with the request's fitting pieces."""
+    context = base_context(request, catalog)
+    return Builder(request, catalog, context, Fitting(request.situation, catalog, context), scratch=True)
 
 
 def _with_facts(plan: Plan, builder: Builder) -> Plan:
@@ -39,13 +46,14 @@ def _with_facts(plan: Plan, builder: Builder) -> Plan:
 
 
 def compose_speech(request: Request, catalog: Catalog, seed: int | None = None) -> Speech:
-    seed = request.config.seed if seed is None else seed
+    seed = request.config.draft_seed() if seed is None else seed
     context = base_context(request, catalog)
-    scratch = Builder(request, catalog, context, scratch=True)
-    chosen, reserve = choose_modules(request, seed)
-    plan = initial_plan(request, seed, chosen)
+    fitting = Fitting(request.situation, catalog, context)
+    scratch = Builder(request, catalog, context, fitting, scratch=True)
+    chosen, reserve = choose_modules(request, seed, fitting)
+    plan = initial_plan(request, seed, chosen, fitting)
     plan = _with_facts(plan, scratch)
     plan, _ = fit_length(plan, scratch, request.config.target_chars(), request.explicit, reserve)
     plan = _with_facts(plan, scratch)
-    _, speech = repair(plan, lambda: Builder(request, catalog, context))
+    _, speech = repair(plan, lambda: Builder(request, catalog, context, fitting))
     return speech

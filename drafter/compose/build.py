@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from drafter.catalog import Catalog
+from drafter.compose.eligible import Fitting
 from drafter.compose.plan import ModulePlan, Plan, SectionPlan, rng_for
 from drafter.compose.render import PhrasePicker, render
 from drafter.compose.request import Request
@@ -45,11 +46,14 @@ def _paragraphs(blocks: list[tuple[str, Any]], ctx: dict[str, Any], marker_style
 class Builder:
     """Renders the pieces of a plan. With `scratch=True` phrases may repeat: used only to measure lengths."""
 
-    def __init__(self, request: Request, catalog: Catalog, context: dict[str, Any], *, scratch: bool = False):
+    def __init__(self, request: Request, catalog: Catalog, context: dict[str, Any], fitting: Fitting, *,
+                 scratch: bool = False):
         self.request = request
         self.catalog = catalog
         self.base = context
-        self.picker = PhrasePicker(catalog.phrases, request.theme.name, reuse=scratch)
+        self.fitting = fitting
+        phrases = [p for p in catalog.phrases if fitting.text_fits(p.text)]
+        self.picker = PhrasePicker(phrases, request.theme.name, reuse=scratch)
 
     def ctx(self, seed: int, key: str, **extra: Any) -> dict[str, Any]:
         ctx = {**self.base, **extra}

@@ -7,6 +7,7 @@ from typing import Any
 from drafter.catalog import Catalog
 from drafter.compose.request import Request, speaker_role
 from drafter.lexicon import era_words, level_words
+from drafter.situation import when_words
 from drafter.text import format_number, fullwidth_punctuation, strip_final_punctuation
 
 
@@ -32,6 +33,7 @@ def base_context(request: Request, catalog: Catalog) -> dict[str, Any]:
         "unit": config.locality.unit or "",
         "theme": {"name": request.theme.name, **request.theme.words},
         "era": era_words(config.meeting.date, catalog.era),
+        "when": when_words(config.meeting.date, catalog.calendar),
         "meeting": {
             "name": clean(config.meeting.name),
             "superior_meeting": clean(config.meeting.superior_meeting or ""),

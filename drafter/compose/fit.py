@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from drafter.catalog import PointsBlock
 from drafter.compose.build import Builder
-from drafter.compose.plan import ModulePlan, Plan, SectionPlan, module_plan, rng_for
+from drafter.compose.plan import ModulePlan, Plan, SectionPlan, module_plan, plan_ideas, rng_for
 from drafter.text import count_chars
 
 AIM = 0.05       # stop adjusting inside ±5% of the target
@@ -58,9 +58,10 @@ def fit_length(plan: Plan, builder: Builder, target: int, explicit: dict[str, bo
         options = []
         for si, sp in enumerate(plan.sections):
             for mi, mp in enumerate(sp.modules):
+                taken = plan_ideas(plan, skip=(si, mi))
                 sizes = {v: _module_chars(builder, plan, sp, replace(mp, variant=v))
-                         for v in range(len(mp.module.bodies))
-                         if mp.module.bodies[v] in mp.module.variants_for(builder.request.theme.name)}
+                         for v in builder.fitting.variants(mp.module, builder.request.theme.name)
+                         if not set(mp.module.bodies[v].ideas) & taken} or {mp.variant: 0}
                 best = min(sizes, key=sizes.get)
                 options.append((sizes[mp.variant] - sizes[best], si, mi, best))
         for saving, si, mi, best in sorted(options, reverse=True):
@@ -85,15 +86,18 @@ def fit_length(plan: Plan, builder: Builder, target: int, explicit: dict[str, bo
     while total < low:
         added = False
         theme = builder.request.theme.name
-        for round_index in range(max((len(m.module.extras_for(theme)) for sp in plan.sections
+        for round_index in range(max((len(builder.fitting.extras(m.module, theme)) for sp in plan.sections
                                       for m in sp.modules), default=0)):
             order = [(si, mi) for si, sp in enumerate(plan.sections) for mi in range(len(sp.modules))]
             rng_for(plan.seed, f"extras:{round_index}").shuffle(order)
             for si, mi in order:
                 mp = plan.sections[si].modules[mi]
-                pool = mp.module.extras_for(theme)
+                pool = list(builder.fitting.extras(mp.module, theme))
                 rng_for(plan.seed, f"extras:{mp.module.id}").shuffle(pool)
                 if round_index >= len(pool) or pool[round_index] in mp.extras or total >= low:
+                    continue
+                extra = mp.module.extras[pool[round_index]]
+                if set(extra.ideas) & plan_ideas(plan) or not set(extra.needs) <= plan_ideas(plan):
                     continue
                 grown = replace(mp, extras=(*mp.extras, pool[round_index]))
                 before = total
@@ -114,7 +118,9 @@ def fit_length(plan: Plan, builder: Builder, target: int, explicit: dict[str, bo
         sp = plan.sections[si]
         if sp.heading_style not in module.headings:
             continue
-        new = module_plan(module, builder.request.theme.name, plan.seed)
+        if not builder.fitting.module_allows(module) or not builder.fitting.variants(module, builder.request.theme.name):
+            continue
+        new = module_plan(module, builder.request.theme.name, plan.seed, builder.fitting, frozenset(plan_ideas(plan)))
         sections = list(plan.sections)
         sections[si] = replace(sp, modules=(*sp.modules, new))
         plan = replace(plan, sections=tuple(sections))

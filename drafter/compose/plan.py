@@ -8,6 +8,7 @@ import random
 from dataclasses import dataclass, field, replace
 
 from drafter.catalog import HEADING_STYLES, Module, PointsBlock
+from drafter.compose.eligible import Fitting
 from drafter.compose.request import Request
 from drafter.numbering import RUN_IN_STYLES
 
@@ -51,8 +52,9 @@ class Plan:
     notes: tuple[str, ...] = field(default=())
 
 
-def _pick(rng: random.Random, options: list | tuple) -> int:
-    return rng.randrange(len(options))
+def _pick(rng: random.Random, options: list | tuple, fitting: Fitting | None = None) -> int:
+    pool = fitting.choices(list(options)) if fitting is not None else list(range(len(options)))
+    return pool[rng.randrange(len(pool))]
 
 
 def heading_style(section: str, modules: list[Module], rng: random.Random) -> str:
@@ -63,14 +65,34 @@ def heading_style(section: str, modules: list[Module], rng: random.Random) -> st
     return next(iter(modules[0].headings))  # user modules with no common style: each uses its own first
 
 
-def module_plan(module: Module, theme: str, seed: int) -> ModulePlan:
-    variants = module.variants_for(theme)
+def module_plan(module: Module, theme: str, seed: int, fitting: Fitting,
+                taken: frozenset[str] = frozenset()) -> ModulePlan:
+    """The module's variant for this seed, among those that fit the situation and say nothing already said
+    (`taken`: the ideas of the pieces before it) and refer back only to what was said."""
+    fitting_variants = fitting.variants(module, theme) or list(range(len(module.bodies)))
+    fresh = [v for v in fitting_variants if not set(module.bodies[v].ideas) & taken
+             and set(module.bodies[v].needs) <= taken]
+    pool = fresh or [v for v in fitting_variants if set(module.bodies[v].needs) <= taken] or fitting_variants
     rng = rng_for(seed, f"module:{module.id}")
-    chosen = variants[rng.randrange(len(variants))]
-    return ModulePlan(module=module, variant=module.bodies.index(chosen))
+    return ModulePlan(module=module, variant=pool[rng.randrange(len(pool))])
 
 
-def choose_modules(request: Request, seed: int) -> tuple[dict[str, list[Module]], dict[str, list[Module]]]:
+def piece_ideas(mp: ModulePlan, *, extras: bool = True) -> set[str]:
+    ideas = set(mp.module.bodies[mp.variant].ideas)
+    if extras:
+        for index in mp.extras:
+            ideas |= set(mp.module.extras[index].ideas)
+    return ideas
+
+
+def plan_ideas(plan: Plan, skip: tuple[int, int] | None = None) -> set[str]:
+    """Every idea the plan's pieces already carry (without the module at `skip`)."""
+    return {idea for si, sp in enumerate(plan.sections) for mi, mp in enumerate(sp.modules)
+            if (si, mi) != skip for idea in piece_ideas(mp)}
+
+
+def choose_modules(request: Request, seed: int, fitting: Fitting | None = None
+                   ) -> tuple[dict[str, list[Module]], dict[str, list[Module]]]:
     """The modules of each section, and the reserve length fitting may add. A user's choice is kept as given;
     from a theme's pool the first half of the default count is fixed (the speaker's lead modules), the rest is
     drawn by seed from the next few, so two seeds of one meeting do not make the same points."""
@@ -80,6 +102,8 @@ def choose_modules(request: Request, seed: int) -> tuple[dict[str, list[Module]]
         if request.explicit.get(key, True):
             chosen[key], reserve[key] = list(pool), []
             continue
+        if fitting is not None:  # a module with no wording that fits this speech is not offered
+            pool = [m for m in pool if fitting.module_allows(m) and fitting.variants(m, request.theme.name)]
         count = min(request.default.get(key, len(pool)), len(pool))
         fixed = (count + 1) // 2
         window = pool[fixed:fixed + (count - fixed) + 2]
@@ -89,29 +113,35 @@ def choose_modules(request: Request, seed: int) -> tuple[dict[str, list[Module]]
     return chosen, reserve
 
 
-def initial_plan(request: Request, seed: int, chosen: dict[str, list[Module]]) -> Plan:
+def initial_plan(request: Request, seed: int, chosen: dict[str, list[Module]], fitting: Fitting) -> Plan:
     theme = request.theme
     sections = []
+    taken: set[str] = set()
     for key, modules in chosen.items():
         if not modules:
             continue
         rng = rng_for(seed, f"section:{key}")
         text = theme.sections[key]
+        plans = []
+        for module in modules:
+            plans.append(module_plan(module, theme.name, seed, fitting, frozenset(taken)))
+            taken |= piece_ideas(plans[-1])
         sections.append(SectionPlan(
             key=key,
-            modules=tuple(module_plan(m, theme.name, seed) for m in modules),
-            heading=_pick(rng, text.headings),
-            lead=_pick(rng, text.leads),
+            modules=tuple(plans),
+            heading=_pick(rng, text.headings, fitting),
+            lead=_pick(rng, text.leads, fitting),
             heading_style=heading_style(key, modules, rng),
             marker_style=RUN_IN_STYLES[rng.randrange(len(RUN_IN_STYLES))],
         ))
     _distinct_markers(sections, seed)
     rng = rng_for(seed, "frame")
     return Plan(seed=seed, sections=tuple(sections),
-                purpose=_pick(rng, theme.opening["purposes"]), opening=rng.randrange(1000),
+                purpose=_pick(rng, theme.opening["purposes"], fitting), opening=rng.randrange(1000),
                 recap=rng.randrange(1000), count=rng.randrange(1000), closing=rng.randrange(1000),
-                stakes=_pick(rng, theme.closing["stakes"]), attitude=_pick(rng, theme.closing["attitudes"]),
-                call=_pick(rng, theme.closing["calls"]))
+                stakes=_pick(rng, theme.closing["stakes"], fitting),
+                attitude=_pick(rng, theme.closing["attitudes"], fitting),
+                call=_pick(rng, theme.closing["calls"], fitting))
 
 
 def _distinct_markers(sections: list[SectionPlan], seed: int) -> None:

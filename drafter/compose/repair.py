@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from drafter.compose.build import Builder
-from drafter.compose.plan import Plan
+from drafter.compose.plan import Plan, plan_ideas
 from drafter.model import Speech
 from drafter.repetition import repeated_phrases, repeated_sentences
 
@@ -40,8 +40,10 @@ def _fix(plan: Plan, where: tuple, builder: Builder, tried: set) -> Plan | None:
             index = int(origin.split(":")[1])
             new = replace(mp, extras=tuple(e for e in mp.extras if e != index))
         else:
-            variants = [mp.module.bodies.index(v) for v in mp.module.variants_for(builder.request.theme.name)]
-            options = [v for v in variants if (mp.module.id, v) not in tried and v != mp.variant]
+            taken = plan_ideas(plan, skip=(si, mi))
+            variants = builder.fitting.variants(mp.module, builder.request.theme.name)
+            options = [v for v in variants if (mp.module.id, v) not in tried and v != mp.variant
+                       and not set(mp.module.bodies[v].ideas) & taken]
             if not options:
                 return None
             tried.add((mp.module.id, mp.variant))

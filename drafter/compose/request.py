@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from drafter.catalog import SECTION_NAMES, SECTIONS, Catalog, Module, Theme
 from drafter.config.loader import ConfigSource, did_you_mean
 from drafter.config.model import Config
+from drafter.situation import Situation
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class Request:
     modules: dict[str, list[Module]]
     explicit: dict[str, bool]
     default: dict[str, int] = field(default_factory=dict)
+    situation: Situation | None = None
 
 
 def prepare(source: ConfigSource, catalog: Catalog) -> Request:
@@ -65,7 +67,15 @@ def prepare(source: ConfigSource, catalog: Catalog) -> Request:
         modules[section], explicit[section] = picked, True
     if not any(modules.values()):
         raise source.error(("sections",), "三个部分都是空的，至少要选一个模块")
-    return Request(config=config, theme=theme, modules=modules, explicit=explicit, default=default)
+    return Request(config=config, theme=theme, modules=modules, explicit=explicit, default=default,
+                   situation=situation_of(config, catalog))
+
+
+def situation_of(config: Config, catalog: Catalog) -> Situation:
+    level = config.locality.level
+    system = catalog.competence.system_of(config.locality.unit) if catalog.competence and level == "部门" else None
+    return Situation(date=config.meeting.date, level=level, system=system,
+                     role=speaker_role(config.speaker.title, level))
 
 
 def speaker_role(title: str, level: str) -> str:

@@ -1,6 +1,7 @@
 """The typed config (PRODUCT.md §3). pydantic checks shapes and types; catalog-dependent checks
 (theme, modules) happen in drafter.config.loader once the catalog is known."""
 
+import hashlib
 import re
 from datetime import date, datetime
 from typing import Annotated, Literal
@@ -142,7 +143,7 @@ class Config(_Strict):
     sections: Sections = Sections()
     length: Annotated[int | None, Field(ge=1000, le=20000)] = None
     minutes: Annotated[float | None, Field(ge=5, le=100)] = None
-    seed: int = 1
+    seed: int | None = None  # None: derived from the meeting, place, date and speaker (see draft_seed)
     templates_dir: OptionalText = None
     page_numbers: Literal["outside", "center"] = "outside"
 
@@ -151,6 +152,15 @@ class Config(_Strict):
         if self.length is not None and self.minutes is not None:
             raise PydanticCustomError("cn_length", "length 与 minutes 只能写一个（字数或分钟数）", {})
         return self
+
+    def draft_seed(self) -> int:
+        """The seed of this draft: the config's own, or one derived from what makes the meeting this meeting,
+        so two units (or two speakers) drafting the same kind of meeting never get the same text."""
+        if self.seed is not None:
+            return self.seed
+        key = "|".join([self.meeting.name, self.meeting.date.isoformat(), self.locality.name, self.locality.level,
+                        self.locality.unit or "", self.speaker.title, self.speaker.name or "", self.theme])
+        return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:4], "big") % 1_000_000
 
     def target_chars(self, pace: int = 200) -> int:
         """The length to aim for: length, or minutes × pace, or the genre's usual 5,000."""

@@ -1,0 +1,76 @@
+"""Which pieces fit this speech: a module's body variants and extras, phrase-bank entries and theme texts are
+offered only where their own tags allow the situation (date, level, system, role, kind) and their text uses no
+term outside its dates and no power the unit lacks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from drafter.catalog import Catalog, Module, PointsBlock
+from drafter.compose.render import render
+from drafter.situation import Situation
+
+
+def block_sources(blocks: Iterable[Any]) -> list[str]:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, PointsBlock):
+            out += [text for point in block.points for text in (point.lead, point.text)]
+        else:
+            out.append(block)
+    return out
+
+
+class Fitting:
+    """Answers, once per module, which of its variants and extras fit the situation."""
+
+    def __init__(self, situation: Situation, catalog: Catalog, context: dict[str, Any]) -> None:
+        self.situation = situation
+        self.catalog = catalog
+        self.context = context
+        self._variants: dict[str, list[int]] = {}
+        self._extras: dict[str, list[int]] = {}
+
+    def text_fits(self, text: str) -> bool:
+        """A rendered (or plain) text: no term outside its dates, no order the unit cannot give."""
+        s = self.situation
+        if self.catalog.terms.outside(text, s.date):
+            return False
+        competence = self.catalog.competence
+        return competence is None or not competence.overreach(text, s.level, s.system)
+
+    def _rendered(self, module: Module, sources: list[str]) -> str:
+        ctx = {**self.context, "slot": module.slots, "phrase": lambda _tag: ""}
+        return "\n".join(render(source, ctx, module.source) for source in sources)
+
+    def module_allows(self, module: Module) -> bool:
+        s = self.situation
+        if s.level not in module.levels:
+            return False
+        if module.systems is not None and s.level == "部门" and s.system not in module.systems:
+            return False
+        return module.roles is None or s.role in module.roles
+
+    def variants(self, module: Module, theme: str) -> list[int]:
+        """Indices into module.bodies of the variants that fit (the theme's own first; [] = none fits)."""
+        key = f"{module.id}|{theme}"
+        if key not in self._variants:
+            own = [i for i, v in enumerate(module.bodies) if theme in (v.themes or ())]
+            pool = own or list(range(len(module.bodies)))
+            self._variants[key] = [i for i in pool if self.situation.allows(module.bodies[i])
+                                   and self.text_fits(self._rendered(module, block_sources(module.bodies[i].blocks)))]
+        return self._variants[key]
+
+    def extras(self, module: Module, theme: str) -> list[int]:
+        key = f"{module.id}|{theme}"
+        if key not in self._extras:
+            self._extras[key] = [i for i in module.extras_for(theme) if self.situation.allows(module.extras[i])
+                                 and self.text_fits(self._rendered(module, block_sources([module.extras[i].block])))]
+        return self._extras[key]
+
+    def choices(self, options: list[str]) -> list[int]:
+        """Indices of the theme or frame texts (headings, leads, purposes …) whose raw text fits; all when none
+        does, so a frame never goes missing (their era words come from slots)."""
+        fitting = [i for i, text in enumerate(options) if self.text_fits(text)]
+        return fitting or list(range(len(options)))

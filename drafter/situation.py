@@ -1,0 +1,140 @@
+"""What a draft must fit — its date, level, the unit's system, the speaker's role, the meeting's kind — and the
+lexicons that say what fits: dated terms (lexicon/terms.yaml), competences (lexicon/competence.yaml) and
+month-bound time words (lexicon/calendar.yaml). Compose uses them to write right; check uses them to find wrong."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    since: datetime.date | None
+    until: datetime.date | None
+    note: str
+    spellings: tuple[str, ...]
+
+    def fits(self, day: datetime.date) -> bool:
+        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+
+
+@dataclass(frozen=True)
+class Use:
+    """One place in a text where a lexicon entry does not fit: the entry, the words found, their sentence."""
+
+    entry: Any
+    found: str
+    sentence: str
+
+
+class DatedTerms:
+    """Every dated term, matched in one pass (longest spelling first)."""
+
+    def __init__(self, entries: list[dict[str, Any]]) -> None:
+        self.terms = [Term(e["term"], e.get("from"), e.get("until"), e.get("note", ""),
+                           (e["term"], *e.get("also", []))) for e in entries]
+        self._by_spelling = {s: t for t in self.terms for s in t.spellings}
+        spellings = sorted(self._by_spelling, key=len, reverse=True)
+        self._pattern = re.compile("|".join(re.escape(s) for s in spellings)) if spellings else None
+
+    def outside(self, text: str, day: datetime.date) -> list[Use]:
+        """The terms of `text` that did not exist yet (or no longer fit) on `day`, each once."""
+        if self._pattern is None:
+            return []
+        found: dict[str, Use] = {}
+        for match in self._pattern.finditer(text):
+            term = self._by_spelling[match.group()]
+            if not term.fits(day) and term.term not in found:
+                found[term.term] = Use(term, match.group(), _sentence_at(text, match.start()))
+        return list(found.values())
+
+
+@dataclass(frozen=True)
+class Power:
+    name: str
+    terms: tuple[str, ...]
+    levels: tuple[str, ...]
+    systems: tuple[str, ...]
+
+    def held_by(self, level: str, system: str | None) -> bool:
+        if level == "部门":
+            return system in self.systems
+        return level in self.levels
+
+
+class Competence:
+    """Which system a bureau belongs to, and which sentences order what the unit cannot order."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._systems = sorted(((suffix, name) for name, suffixes in data["systems"].items() for suffix in suffixes),
+                               key=lambda pair: len(pair[0]), reverse=True)
+        self.system_names = tuple(data["systems"])
+        self.cooperate = tuple(data.get("cooperate", []))
+        self.powers = [Power(p["name"], tuple(p["terms"]), tuple(p["levels"]), tuple(p.get("systems", [])))
+                       for p in data["powers"]]
+
+    def system_of(self, unit: str | None) -> str | None:
+        for suffix, name in self._systems:
+            if unit and unit.endswith(suffix):
+                return name
+        return None
+
+    def overreach(self, text: str, level: str, system: str | None) -> list[Use]:
+        """Sentences of `text` that order a power the unit lacks (a sentence that only asks it to cooperate,
+        report or apply is fine)."""
+        lacking = [p for p in self.powers if not p.held_by(level, system)]
+        if not lacking:
+            return []
+        out = []
+        for sentence in SENTENCE.findall(text):
+            if any(word in sentence for word in self.cooperate):
+                continue
+            for power in lacking:
+                term = next((t for t in power.terms if t in sentence), None)
+                if term:
+                    out.append(Use(power, term, sentence.strip()))
+        return out
+
+
+def when_words(day: datetime.date, calendar: dict[str, Any]) -> dict[str, str]:
+    """The month's time words: `when.year_end` is 年底前 in March and 明年年底前 in December."""
+    return {key: next(text for first, last, text in rows if first <= day.month <= last)
+            for key, rows in calendar["when"].items()}
+
+
+def _sentence_at(text: str, index: int) -> str:
+    start = max(text.rfind(mark, 0, index) for mark in "。！？；\n") + 1
+    ends = [i for i in (text.find(mark, index) for mark in "。！？；\n") if i != -1]
+    return text[start:(min(ends) + 1 if ends else len(text))].strip()
+
+
+@dataclass(frozen=True)
+class Situation:
+    """The facts about one speech that decide which pieces fit it."""
+
+    date: datetime.date
+    level: str                 # 市/县/区/镇/部门
+    system: str | None         # a 部门's system (商务, 市场监管 …), from its name
+    role: str                  # the speaker's role (secretary, executive, bureau …)
+    kind: str | None = None    # the meeting's kind (动员部署, 推进, 分析 …)
+    subjects: tuple[str, ...] = field(default=())
+
+    def allows(self, piece: Any) -> bool:
+        """A piece's own tags (drafter.catalog.Fit) against this speech."""
+        if piece.levels is not None and self.level not in piece.levels:
+            return False
+        if piece.systems is not None and self.level == "部门" and self.system not in piece.systems:
+            return False
+        if piece.roles is not None and self.role not in piece.roles:
+            return False
+        if piece.kinds is not None and self.kind not in piece.kinds:
+            return False
+        if piece.since is not None and self.date < piece.since:
+            return False
+        return piece.until is None or self.date <= piece.until
