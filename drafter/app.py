@@ -199,16 +199,36 @@ def search_phrases(catalog: Catalog, query: str | None, tag: str | None, theme: 
 
 
 def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ...] = (), length: int | None = None,
-          pace: int = PACE):
-    """Lint a draft file; unknown rule ids and a missing corpus folder are input errors."""
+          pace: int = PACE, date: str | None = None, level: str | None = None, speaker: str | None = None):
+    """Lint a draft file; unknown rule ids, a missing corpus folder and a bad --date are input errors.
+    date/level/speaker state the speech's facts instead of reading them from the draft."""
+    import datetime
+
     from drafter.check import RULE_IDS, check_file
+    from drafter.semantic import Given
 
     for rule in ignore:
         if rule not in RULE_IDS:
             raise OutputError(f"--ignore {rule}: 没有这条规则，可选：{'/'.join(RULE_IDS)}")
     if corpus is not None and not Path(corpus).is_dir():
         raise OutputError(f"{corpus}: 查重语料文件夹不存在")
-    return check_file(draft, catalog=load_catalog(), corpus=corpus, ignore=ignore, target=length, pace=pace)
+    try:
+        day = datetime.date.fromisoformat(date) if date else None
+    except ValueError:
+        raise OutputError(f"--date {date}: 应为 2026-03-16 这样的日期") from None
+    given = Given(level=level, date=day, speaker=speaker.strip() if speaker else None)
+    return check_file(draft, catalog=load_catalog(), corpus=corpus, ignore=ignore, target=length, pace=pace,
+                      given=given)
+
+
+def explain_rule(rule: str) -> str:
+    """What `check` rule RULE looks for, as `drafter check --explain RULE` prints it."""
+    from drafter.check import RULE_IDS
+    from drafter.semantic import explanation
+
+    if rule not in RULE_IDS:
+        raise OutputError(f"--explain {rule}: 没有这条规则，可选：{'/'.join(RULE_IDS)}")
+    return f"{rule}：{explanation(rule)}"
 
 
 def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = None,

@@ -19,6 +19,16 @@ from drafter.overlap import CorpusIndex, default_index_path
 from drafter.reader import Document, announced_count, parse_document, read_document, run_in_markers
 from drafter.repetition import quote as _quote
 from drafter.repetition import repeated_phrases, repeated_sentences
+from drafter.semantic import (
+    NO_GIVEN,
+    Given,
+    rule_agenda,
+    rule_consistency,
+    rule_era,
+    rule_level,
+    rule_role,
+    rule_timing,
+)
 from drafter.text import count_chars, parse_cn_number
 
 PACE = 200
@@ -168,26 +178,6 @@ def _list_after(paragraphs: list[str], index: int, offset: int) -> int:
     return expected - 1
 
 
-# -- level words ----------------------------------------------------------------------------------------------
-
-def rule_level(paragraphs: list[str], **_) -> Iterable[Finding]:
-    uses: dict[str, list[tuple[int, int, int]]] = {}
-    for i, text in enumerate(paragraphs, 1):
-        for m in pt.own_level().finditer(text):
-            level = m.group(1) or m.group(2) or m.group(3)
-            uses.setdefault(level, []).append((i, m.start(), m.end()))
-    if len(uses) < 2:
-        return
-    main = max(uses, key=lambda lv: len(uses[lv]))
-    for level, places in uses.items():
-        if level == main:
-            continue
-        for i, start, end in places:
-            text = paragraphs[i - 1]
-            yield Finding("level", i, _quote(text, start, end),
-                          f"本级称谓矛盾：全文以“{main}”自称（{len(uses[main])} 处），这里却是“{text[start:end]}”")
-
-
 # -- punctuation ----------------------------------------------------------------------------------------------
 
 def rule_punctuation(paragraphs: list[str], **_) -> Iterable[Finding]:
@@ -245,6 +235,11 @@ RULES: dict[str, Callable[..., Iterable[Finding]]] = {
     "numbering": rule_numbering,
     "count": rule_count,
     "level": rule_level,
+    "era": rule_era,
+    "role": rule_role,
+    "timing": rule_timing,
+    "agenda": rule_agenda,
+    "consistency": rule_consistency,
     "punctuation": rule_punctuation,
     "repeated-sentence": rule_repeated_sentence,
     "repeated-phrase": rule_repeated_phrase,
@@ -267,13 +262,14 @@ class Report:
 
 
 def check_paragraphs(paragraphs: list[str], *, source: str, catalog: Catalog, index: CorpusIndex | None,
-                     ignore: Iterable[str] = (), target: int | None = None, pace: int = PACE) -> Report:
+                     ignore: Iterable[str] = (), target: int | None = None, pace: int = PACE,
+                     given: Given = NO_GIVEN) -> Report:
     return check_document(parse_document(paragraphs, source), catalog=catalog, index=index, ignore=ignore,
-                          target=target, pace=pace)
+                          target=target, pace=pace, given=given)
 
 
 def check_document(document: Document, *, catalog: Catalog, index: CorpusIndex | None, ignore: Iterable[str] = (),
-                   target: int | None = None, pace: int = PACE) -> Report:
+                   target: int | None = None, pace: int = PACE, given: Given = NO_GIVEN) -> Report:
     """Run every rule not ignored over a document read by drafter.reader (page junk is not read)."""
     skip = set(ignore)
     paragraphs = ["" if i in document.junk else text for i, text in enumerate(document.paragraphs, 1)]
@@ -282,7 +278,8 @@ def check_document(document: Document, *, catalog: Catalog, index: CorpusIndex |
     for rule_id, rule in RULES.items():
         if rule_id in skip:
             continue
-        findings += rule(paragraphs, document=document, index=index, patterns=patterns, target=target)
+        findings += rule(paragraphs, document=document, index=index, patterns=patterns, target=target,
+                         catalog=catalog, given=given)
     findings = [f for f in findings if f.rule not in skip]
     findings.sort(key=lambda f: (f.paragraph, RULE_IDS.index(f.rule)))
     chars = sum(count_chars(p) for p in paragraphs)
@@ -290,7 +287,7 @@ def check_document(document: Document, *, catalog: Catalog, index: CorpusIndex |
 
 
 def check_file(path: str | Path, *, catalog: Catalog, corpus: str | Path | None, ignore: Iterable[str] = (),
-               target: int | None = None, pace: int = PACE) -> Report:
+               target: int | None = None, pace: int = PACE, given: Given = NO_GIVEN) -> Report:
     from drafter.catalog import data_folder
 
     document = read_document(path)
@@ -301,4 +298,5 @@ def check_file(path: str | Path, *, catalog: Catalog, corpus: str | Path | None,
         else:  # the bundled seeds live inside the installed package: keep their index in the user's cache
             seeds = Path(str(data_folder("seeds")))
             index = CorpusIndex(seeds, default_index_path(seeds, beside=False))
-    return check_document(document, catalog=catalog, index=index, ignore=ignore, target=target, pace=pace)
+    return check_document(document, catalog=catalog, index=index, ignore=ignore, target=target, pace=pace,
+                          given=given)

@@ -23,6 +23,16 @@ def _chars(text: str) -> str:
     return "".join(re.escape(ch) for ch in text)
 
 
+def lexicon(name: str) -> dict[str, Any]:
+    """A file of templates/lexicon/ (reading.yaml, rules.yaml, calendar.yaml …), loaded once."""
+    return _lexicon(name)
+
+
+@cache
+def _lexicon(name: str) -> dict[str, Any]:
+    return _load(name)
+
+
 def _load(name: str) -> dict[str, Any]:
     from drafter.catalog import _read, data_folder
 

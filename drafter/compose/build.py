@@ -115,7 +115,11 @@ class Builder:
         ctx["stakes"] = render(theme.closing["stakes"][plan.stakes], ctx, where)
         ctx["attitude"] = render(theme.closing["attitudes"][plan.attitude], ctx, where)
         ctx["call"] = render(theme.closing["calls"][plan.call], ctx, where)
-        ctx["led_by"] = self.base["area"]["leaders"] if self.base["level"] == "部门" else self.base["above"]["party"]
+        # a bureau works under its government; a government head under the party committee of its own level
+        # (check's `role` rule); a party secretary under the committee above
+        executive = self.base["speaker"]["role"] == "executive"
+        ctx["led_by"] = (self.base["area"]["leaders"] if self.base["level"] == "部门" else
+                         self.base["own"]["party"] if executive else self.base["above"]["party"])
         variants = self.catalog.closing["closing"]
         text = render(variants[plan.closing % len(variants)], ctx, "templates/closing.yaml")
         return [Paragraph.plain(_clean(text), "closing")]

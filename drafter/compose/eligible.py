@@ -9,6 +9,7 @@ from typing import Any
 
 from drafter.catalog import Catalog, Module, PointsBlock
 from drafter.compose.render import render
+from drafter.semantic import directs_discipline
 from drafter.situation import Situation
 
 
@@ -36,6 +37,8 @@ class Fitting:
         """A rendered (or plain) text: no term outside its dates, no order the unit cannot give."""
         s = self.situation
         if self.catalog.terms.outside(text, s.date):
+            return False
+        if s.role == "executive" and directs_discipline(text):  # check's `role` rule: not a government head's to say
             return False
         competence = self.catalog.competence
         return competence is None or not competence.overreach(text, s.level, s.system)
