@@ -296,6 +296,13 @@ def rule_era(paragraphs: list[str], document: Document, catalog: Any = None, giv
                 if year != day.year and not (ahead and year == day.year + 1):
                     yield Finding("era", i, quote(text, m.start(), m.end()),
                                   f"“{m.group()}”是{year}年，讲话日期是{day.year}年")
+            for m in _plan_stage(catalog).finditer(text):
+                year = _stage_year(catalog, m)
+                said = text[max(0, m.start() - 6):m.start()]
+                expected = day.year + (1 if "明年" in said else -1 if "去年" in said else 0)
+                if year is not None and year != expected:
+                    yield Finding("era", i, quote(text, m.start(), m.end()),
+                                  f"“{m.group(1)}五”{m.group(2)}是{year}年，讲话日期是{day.year}年")
             for congress in congresses:
                 short = congress["name"].removeprefix("党的")
                 for m in re.finditer(rf"{re.escape(words['welcome'])}(?:党的)?{re.escape(short)}", text):
@@ -303,6 +310,24 @@ def rule_era(paragraphs: list[str], document: Document, catalog: Any = None, giv
                         yield Finding("era", i, quote(text, m.start(), m.end()),
                                       f"“{m.group()}”：{congress['name']}已于{_day(congress['date'])}召开，"
                                       f"讲话日期是{_day(day)}")
+
+
+def _plans(catalog: Any) -> dict[str, Any]:
+    return (getattr(catalog, "era", None) or pt.lexicon("era.yaml"))["plans"]
+
+
+def _plan_stage(catalog: Any) -> re.Pattern[str]:
+    """“十四五”收官之年: a five-year plan named with one of its stages (era.yaml plans.stages)."""
+    stages = "|".join(map(re.escape, _plans(catalog)["stages"]))
+    return re.compile(rf"“?([{pt.CN_DIGITS}]{{1,3}})五”?(?:规划)?的?({stages})")
+
+
+def _stage_year(catalog: Any, m: re.Match[str]) -> int | None:
+    plans = _plans(catalog)
+    number = parse_cn_number(m.group(1))
+    if number is None:
+        return None
+    return plans["anchor"]["year"] + (number - plans["anchor"]["number"]) * 5 + plans["stages"].index(m.group(2))
 
 
 # -- role -----------------------------------------------------------------------------------------------------
