@@ -225,7 +225,8 @@ def rule_consistency(paragraphs: list[str], document: Document, given: Given = N
                                                                  words["not_task"])):
                             start = text.find(m.group())
                             yield Finding("consistency", i, quote(text, start, start + len(m.group())),
-                                          f"同一项工作两个时限：第 {j} 段是“{other}”，这里是“{m.group()}”"
+                                          f"同一项工作两个时限：{'前面' if j == i else f'第 {j} 段'}是“{other}”，"
+                                          f"这里是“{m.group()}”"
                                           f"（都说“{task}”）")
                             break
                     deadlines.append((i, days, m.group(), rest))
@@ -359,12 +360,13 @@ def rule_role(paragraphs: list[str], document: Document, given: Given = NO_GIVEN
         own = titled[1] if titled and titled[1] else facts.words_level  # 县长: the 县 whatever the words say
         if not is_executive(speaker) or own is None:
             continue
+        party = pt.levels()["levels"].get(own, {}).get("words", {}).get("party", f"{own}委")
         led = [(i, text, m) for i, text in _numbered(paragraphs, facts) for m in led_by.finditer(text)]
         if led and all(m.group(1) != own for _, _, m in led):
             for i, text, m in led:
                 yield Finding("role", i, quote(text, m.start(), m.end()),
-                              f"{speaker}的讲话只说“{m.group()}”：政府工作在{own}委领导下开展，应提本级党委"
-                              f"（在{own}委的坚强领导下）")
+                              f"{speaker}的讲话只说“{m.group()}”：政府工作在{party}领导下开展，应提本级党委"
+                              f"（在{party}的坚强领导下）")
         for i, text in _numbered(paragraphs, facts):
             for m in directs_discipline(text):
                 yield Finding("role", i, quote(text, m.start(), m.end()),
