@@ -234,3 +234,15 @@ def mine(speeches: tuple[Path, ...], as_json: bool, emit: Path | None, theme: st
         click.echo("常用套语（两篇以上出现）：" + "、".join(p["phrase"] for p in report["phrases"][:20]))
     for path in report.get("emitted", []):
         click.echo(f"已生成模块：{path}")
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(1024, 65535), default=8730, show_default=True,
+              help="端口（被占用时自动改用下一个空闲端口）")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器")
+@click.option("--templates", type=click.Path(path_type=Path), help="本单位的模块文件夹（页面上也可设置）")
+def serve(port: int, no_browser: bool, templates: Path | None) -> None:
+    """在本机浏览器里起草、检查、分析讲话稿（只在 127.0.0.1 上运行，不联网）。"""
+    from drafter.web.server import serve as run_server
+
+    run_server(port, open_browser=not no_browser, templates=templates, echo=click.echo)

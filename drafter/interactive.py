@@ -62,18 +62,25 @@ class Answers:
     length: int | None = None
     minutes: float | None = None
     seed: int = 1
+    superior_meeting: str = ""  # the web form asks for these three; `drafter new` leaves them commented out
+    lead: str = ""
+    supervisor: str = ""
 
     def config_data(self, with_sections: bool = True) -> dict[str, Any]:
         """The config as plain data, keys in PRODUCT.md §3 order."""
         locality = {"name": self.place, "level": self.level, **({"unit": self.unit} if self.level == "部门" else {})}
         data: dict[str, Any] = {
-            "meeting": {"name": self.meeting, "date": self.day, **({"agenda": self.agenda} if self.agenda else {})},
+            "meeting": {"name": self.meeting, "date": self.day, **({"agenda": self.agenda} if self.agenda else {}),
+                        **({"superior_meeting": self.superior_meeting} if self.superior_meeting else {})},
             "speaker": {"title": self.title, **({"name": self.speaker} if self.speaker else {})},
             "locality": locality,
             "theme": self.theme,
         }
         if self.targets:
             data["targets"] = self.targets
+        departments = {k: v for k, v in (("lead", self.lead), ("supervisor", self.supervisor)) if v}
+        if departments:
+            data["departments"] = departments
         if with_sections:
             data["sections"] = {key: list(self.sections.get(key, [])) for key in SECTIONS}
         if self.minutes is not None:
@@ -436,7 +443,10 @@ def config_text(a: Answers, catalog: Catalog) -> str:
     else:
         put("  # agenda: [县发展改革局通报了评价情况]", "可选：会前议程")
     whole = {"市": "全省", "镇": "全县"}.get(a.level, "全市")
-    put(f"  # superior_meeting: {whole}{a.theme}工作会议", "可选：要传达贯彻的上级会议")
+    if a.superior_meeting:
+        put(f"  superior_meeting: {scalar(a.superior_meeting)}", "要传达贯彻的上级会议")
+    else:
+        put(f"  # superior_meeting: {whole}{a.theme}工作会议", "可选：要传达贯彻的上级会议")
     put("speaker:")
     put(f"  title: {scalar(a.title)}", "讲话人职务（必填）")
     if a.speaker:
@@ -456,7 +466,11 @@ def config_text(a: Answers, catalog: Catalog) -> str:
     else:
         put("# targets: [{name: 新签约项目, value: 30, unit: 个}]", "可选：目标任务")
     own = a.level if a.level in ("市", "县", "区") else "县"
-    put(f"# departments: {{lead: {own}发展改革局, supervisor: {own}委督查室}}", "可选：牵头、督查单位，写进“狠抓落实”")
+    departments = {k: v for k, v in (("lead", a.lead), ("supervisor", a.supervisor)) if v}
+    if departments:
+        put(f"departments: {scalar(departments)}", "牵头、督查单位，写进“狠抓落实”")
+    else:
+        put(f"# departments: {{lead: {own}发展改革局, supervisor: {own}委督查室}}", "可选：牵头、督查单位，写进“狠抓落实”")
     put("# 各部分讲哪些模块，按顺序成文（写模块名称或 id；[] 表示不讲这一部分）；")
     put("# 可选模块用 drafter modules --section awareness 查看（priorities、implementation 同理）")
     put("sections:")
