@@ -9,7 +9,7 @@ from typing import Any
 
 from drafter.catalog import Catalog, Module, PointsBlock
 from drafter.compose.render import render
-from drafter.semantic import directs_discipline
+from drafter.semantic import calls_one_target_many, directs_discipline
 from drafter.situation import Situation
 
 
@@ -39,6 +39,8 @@ class Fitting:
         if self.catalog.terms.outside(text, s.date):
             return False
         if s.role == "executive" and directs_discipline(text):  # check's `role` rule: not a government head's to say
+            return False
+        if calls_one_target_many(text, len(self.context.get("targets", ()))):  # check's `consistency` rule
             return False
         competence = self.catalog.competence
         return competence is None or not competence.overreach(text, s.level, s.system)
