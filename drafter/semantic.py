@@ -109,7 +109,7 @@ def _level_of_meeting(title: str) -> tuple[str, str | None] | None:
     if not found:
         return None
     level = found.group(1) or found.group(2)
-    if "系统" in title or pt.reading()["system_whole"] in title:
+    if spec()["level"]["system_word"] in title or pt.reading()["system_whole"] in title:
         return "部门", level
     return level, level
 
@@ -124,6 +124,11 @@ def _numbered(paragraphs: list[str], facts: Facts) -> Iterator[tuple[int, str]]:
     for i in range(facts.first, facts.last + 1):
         if paragraphs[i - 1]:
             yield i, paragraphs[i - 1]
+
+
+@cache
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 # -- level ----------------------------------------------------------------------------------------------------
@@ -144,7 +149,7 @@ def rule_level(paragraphs: list[str], document: Document, given: Given = NO_GIVE
             for owner, words in subordinates.items():
                 if ranks.get(owner, 9) >= ranks.get(own, 9):
                     continue
-                for m in re.finditer("|".join(map(re.escape, sorted(words, key=len, reverse=True))), text):
+                for m in _alternation(tuple(words)).finditer(text):
                     yield Finding("level", i, quote(text, m.start(), m.end()),
                                   f"点名了本级没有的下级单位：“{m.group()}”是{owner}一级的称呼，"
                                   f"本篇是{own}级{'部门的' if facts.level == '部门' else ''}讲话（{facts.why}）")
@@ -168,7 +173,7 @@ def rule_agenda(paragraphs: list[str], document: Document, given: Given = NO_GIV
                 start = text.find(m.group())
                 if recaps:
                     said = recaps[-1].split(m.group())[0].strip().rstrip("，,；;")
-                    said = re.sub(r"[，,]?(?:大家|同志们|各位)$", "", said)
+                    said = re.sub(rf"[，,]?(?:{'|'.join(map(re.escape, words['audience']))})$", "", said)
                     said = said if len(said) <= 30 else said[:30] + "…"
                     message = f"称赞了发言（“{m.group()}”），但前面只说“{said}”，没有人发言"
                 else:
@@ -196,11 +201,11 @@ def _task(a: str, b: str, size: int, not_task: list[str]) -> str | None:
     return best or None
 
 
-def _targets(text: str, figure: re.Pattern[str]) -> int:
+def _targets(text: str, figure: re.Pattern[str], word: str) -> int:
     """How many targets a text lists: the items (、/；) with a figure after the last 目标 of a sentence that
     names one, else every figure."""
     for sentence in reversed(SENTENCE.findall(text)):
-        head, found, rest = sentence.rpartition("目标")
+        head, found, rest = sentence.rpartition(word)
         if found and figure.search(rest):
             return sum(1 for item in re.split("[、；;]", rest) if figure.search(item))
     return len(figure.findall(text))
@@ -238,7 +243,8 @@ def rule_consistency(paragraphs: list[str], document: Document, given: Given = N
                             break
                     deadlines.append((i, days, m.group(), rest))
             for m in plural.finditer(text):
-                count = _targets(text[:m.start()], target) or _targets(previous, target)
+                word = words["target_word"]
+                count = _targets(text[:m.start()], target, word) or _targets(previous, target, word)
                 if count == 1:
                     yield Finding("consistency", i, quote(text, m.start(), m.end()),
                                   f"前面只列了一个目标，这里却说“{m.group()}”")
@@ -256,7 +262,8 @@ def rule_timing(paragraphs: list[str], document: Document, catalog: Any = None, 
     alt = "|".join(map(re.escape, sorted(words["early"], key=len, reverse=True)))
     before = "|".join(map(re.escape, sorted(words["before_plan"], key=len, reverse=True)))
     after = "|".join(map(re.escape, sorted(words["after_plan"], key=len, reverse=True)))
-    early = re.compile(rf"(?:{before})(?:今年)?({alt})|(?<!{nxt})(?<!{nxt}年)(?<!以来|以后)({alt})(?:{after})")
+    this = re.escape(words["this_year"])
+    early = re.compile(rf"(?:{before})(?:{this})?({alt})|(?<!{nxt})({alt})(?:{after})")
     deadlines = re.compile(rf"(?<!{nxt})(?<!{nxt}年)(?:{'|'.join(map(re.escape, sorted(words['this_year_deadlines'], key=len, reverse=True)))})")
     for _speech, facts in speeches_with_facts(document, given):
         if facts.date is None or facts.date.month not in late:
@@ -270,7 +277,7 @@ def rule_timing(paragraphs: list[str], document: Document, catalog: Any = None, 
             if month == december:
                 for m in deadlines.finditer(text):
                     yield Finding("timing", i, quote(text, m.start(), m.end()),
-                                  f"12月的讲话要求“{m.group()}”完成：今年只剩几周，指明年的要写明“明年{m.group().removeprefix('今年')}”")
+                                  f"12月的讲话要求“{m.group()}”完成：今年只剩几周，指明年的要写明“明年{m.group().removeprefix(words['this_year'])}”")
 
 
 # -- era ------------------------------------------------------------------------------------------------------
@@ -307,13 +314,13 @@ def rule_era(paragraphs: list[str], document: Document, catalog: Any = None, giv
             for m in _plan_stage(catalog).finditer(text):
                 year = _stage_year(catalog, m)
                 said = text[max(0, m.start() - 6):m.start()]
-                expected = day.year + (1 if "明年" in said else -1 if "去年" in said else 0)
+                expected = day.year + next((n for w, n in words["year_offsets"].items() if w in said), 0)
                 if year is not None and year != expected:
                     yield Finding("era", i, quote(text, m.start(), m.end()),
                                   f"“{m.group(1)}五”{m.group(2)}是{year}年，讲话日期是{day.year}年")
             for congress in congresses:
-                short = congress["name"].removeprefix("党的")
-                for m in re.finditer(rf"{re.escape(words['welcome'])}(?:党的)?{re.escape(short)}", text):
+                short = congress["name"].removeprefix(words["congress_prefix"])
+                for m in re.finditer(rf"{re.escape(words['welcome'])}(?:{re.escape(words['congress_prefix'])})?{re.escape(short)}", text):
                     if day >= congress["date"]:
                         yield Finding("era", i, quote(text, m.start(), m.end()),
                                       f"“{m.group()}”：{congress['name']}已于{_day(congress['date'])}召开，"
