@@ -357,7 +357,7 @@ def _orders() -> re.Pattern[str]:
     words = spec()["role"]
     discipline = "|".join(map(re.escape, words["discipline"]))
     directive = "|".join(map(re.escape, words["directive"]))
-    return re.compile(rf"(?:^|(?<=[，。；：！？]))[{_level_chars()}]?(?:{discipline})(?:和[^，。；]{{0,8}})?(?:{directive})")
+    return re.compile(rf"(?:^|(?<=[\n，。；：！？]))[{_level_chars()}]?(?:{discipline})(?:和[^，。；]{{0,8}})?(?:{directive})")
 
 
 def directs_discipline(text: str) -> list[re.Match[str]]:
