@@ -17,6 +17,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from drafter.errors import CatalogError
+from drafter.meeting import MeetingLexicon
+from drafter.roles import RoleLexicon
 from drafter.situation import Competence, DatedTerms
 
 SECTIONS = ("awareness", "priorities", "implementation")
@@ -183,9 +185,31 @@ class Extension(_Data):
         })
 
 
+class Tagged(Fit):
+    """A theme or frame text (heading, lead, purpose, closing text) that suits only some speeches: written
+    `- {roles: [executive], text: "…"}`; a plain string suits every speech."""
+
+    text: str
+
+
+TextOption = str | Tagged
+
+
+def as_tagged(option: str | Tagged | dict[str, Any]) -> Tagged:
+    if isinstance(option, Tagged):
+        return option
+    if isinstance(option, dict):
+        return Tagged.model_validate(option)
+    return Tagged(text=option)
+
+
+def text_of(option: str | Tagged | dict[str, Any]) -> str:
+    return as_tagged(option).text
+
+
 class SectionText(_Data):
-    headings: list[str] = Field(min_length=1)
-    leads: list[str] = Field(min_length=1)
+    headings: list[TextOption] = Field(min_length=1)
+    leads: list[TextOption] = Field(min_length=1)
 
 
 class Recommended(_Data):
@@ -194,13 +218,17 @@ class Recommended(_Data):
 
 
 class Theme(_Data):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
     name: str
     aliases: list[str] = []
+    since: datetime.date | None = Field(None, alias="from")  # the first meeting date the theme's subject fits
+    since_note: str = ""                                     # why: what established it then
     words: dict[str, str]
     recommended: dict[str, Recommended]
     sections: dict[str, SectionText]
-    opening: dict[str, list[str]]
-    closing: dict[str, list[str]]
+    opening: dict[str, list[TextOption]]
+    closing: dict[str, list[TextOption]]
     facts: dict[str, list[str]]
 
 
@@ -237,6 +265,10 @@ class Catalog:
     terms: DatedTerms = field(default_factory=lambda: DatedTerms([]))
     competence: Competence | None = None
     calendar: dict[str, Any] = field(default_factory=dict)
+    roles: RoleLexicon | None = None
+    meetings: MeetingLexicon | None = None
+    speaker_texts: dict[str, Any] = field(default_factory=dict)  # speakers.yaml beyond lead_modules
+    target_kinds: dict[str, Any] = field(default_factory=dict)   # lexicon/targets.yaml
     user_dir: Path | None = None
     _by_title: dict[str, str] = field(default_factory=dict)
 
@@ -370,6 +402,7 @@ def _bundled() -> Catalog:
         for i, item in enumerate(bank.entries, 1):
             themes_of = tuple(item.themes) if item.themes else None
             phrases.append(Phrase(f"{bank.tag}-{i}", bank.tag, item.text, themes_of))
+    speakers = _read(root / "speakers.yaml", "templates/speakers.yaml")
     return Catalog(
         modules=modules,
         themes=themes,
@@ -378,7 +411,11 @@ def _bundled() -> Catalog:
         phrases=phrases,
         levels=_read(root / "lexicon" / "levels.yaml", "templates/lexicon/levels.yaml"),
         era=_read(root / "lexicon" / "era.yaml", "templates/lexicon/era.yaml"),
-        speakers=_read(root / "speakers.yaml", "templates/speakers.yaml")["lead_modules"],
+        speakers=speakers["lead_modules"],
+        speaker_texts={k: v for k, v in speakers.items() if k != "lead_modules"},
+        roles=RoleLexicon(_read(root / "lexicon" / "roles.yaml", "templates/lexicon/roles.yaml")),
+        meetings=MeetingLexicon(_read(root / "lexicon" / "meetings.yaml", "templates/lexicon/meetings.yaml")),
+        target_kinds=_read(root / "lexicon" / "targets.yaml", "templates/lexicon/targets.yaml"),
         set_phrases=_read(root / "lexicon" / "set_phrases.yaml", "templates/lexicon/set_phrases.yaml")["phrases"],
         terms=DatedTerms(_read(root / "lexicon" / "terms.yaml", "templates/lexicon/terms.yaml")["terms"]),
         competence=Competence(_read(root / "lexicon" / "competence.yaml", "templates/lexicon/competence.yaml")),
@@ -408,5 +445,9 @@ def load_catalog(user_dir: str | Path | None = None) -> Catalog:
         terms=bundled.terms,
         competence=bundled.competence,
         calendar=bundled.calendar,
+        roles=bundled.roles,
+        meetings=bundled.meetings,
+        speaker_texts=bundled.speaker_texts,
+        target_kinds=bundled.target_kinds,
         user_dir=folder,
     )

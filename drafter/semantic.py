@@ -347,42 +347,43 @@ def _stage_year(catalog: Any, m: re.Match[str]) -> int | None:
 
 # -- role -----------------------------------------------------------------------------------------------------
 
-def is_executive(title: str) -> bool:
-    """A government head (市长, 县长 …), as against a party secretary or a bureau head."""
-    return title.endswith(tuple(spec()["role"]["executive_titles"]))
+def _led_by(template: str, own: str) -> str:
+    """A role's led_by (roles.yaml: {{ own.party }}, {{ above.party }} …) spelt out for a level's words."""
+    levels = pt.levels()["levels"]
+    words = {"own": levels.get(own, {}).get("words", {}), "area": levels.get(own, {}).get("words", {}),
+             "above": levels.get(levels.get(own, {}).get("superior", ""), {}).get("words", {})}
+    return re.sub(r"\{\{\s*(\w+)\.(\w+)\s*\}\}", lambda m: words.get(m.group(1), {}).get(m.group(2), ""), template)
 
 
-@cache
-def _orders() -> re.Pattern[str]:
-    words = spec()["role"]
-    discipline = "|".join(map(re.escape, words["discipline"]))
-    directive = "|".join(map(re.escape, words["directive"]))
-    return re.compile(rf"(?:^|(?<=[\n，。；：！？]))[{_level_chars()}]?(?:{discipline})(?:和[^，。；]{{0,8}})?(?:{directive})")
-
-
-def directs_discipline(text: str) -> list[re.Match[str]]:
-    """Where a text directs the discipline inspection organs (纪检监察机关要…): not a government head's to say.
-    Compose leaves such pieces out of an executive's speech; check reports them (rule `role`)."""
-    return list(_orders().finditer(text))
-
-
-def rule_role(paragraphs: list[str], document: Document, given: Given = NO_GIVEN, **_) -> Iterable[Finding]:
+def rule_role(paragraphs: list[str], document: Document, catalog: Any = None, given: Given = NO_GIVEN,
+              **_) -> Iterable[Finding]:
+    """What the speaker's role does not say, with compose's own lexicon (roles.yaml): whose leadership the
+    closing names, and the work (纪检监察, 组织) only a party secretary directs."""
+    roles = getattr(catalog, "roles", None)
+    if roles is None:
+        return
     led_by = re.compile(spec()["role"]["led_by"])
     for _speech, facts in speeches_with_facts(document, given):
         speaker = facts.speaker
-        titled = _level_of_title(speaker) if speaker else None
-        own = titled[1] if titled and titled[1] else facts.words_level  # 县长: the 县 whatever the words say
-        if not is_executive(speaker) or own is None:
+        if not speaker or facts.level is None:
             continue
-        party = pt.levels()["levels"].get(own, {}).get("words", {}).get("party", f"{own}委")
+        titled = roles.level_of(speaker) if facts.level != "部门" else None
+        own = titled or facts.words_level  # 县长: the 县 whatever the words say
+        role = roles.role_of(speaker, facts.level)
+        if own is None or role.id == "other":
+            continue
+        expected = _led_by(role.led_by, own)
+        first = expected.split("、")[0]
         led = [(i, text, m) for i, text in _numbered(paragraphs, facts) for m in led_by.finditer(text)]
-        if led and all(m.group(1) != own for _, _, m in led):
+        if first and led and all(first not in m.group(1) for _, _, m in led):
             for i, text, m in led:
                 yield Finding("role", i, quote(text, m.start(), m.end()),
-                              f"{speaker}的讲话只说“{m.group()}”：政府工作在{party}领导下开展，应提本级党委"
-                              f"（在{party}的坚强领导下）")
+                              f"{speaker}的讲话只说“{m.group()}”：{speaker}应说“在{expected}的坚强领导下”")
+        lacking = {work: words for work, words in roles.directs.items() if work not in role.directs}
         for i, text in _numbered(paragraphs, facts):
-            for m in directs_discipline(text):
-                yield Finding("role", i, quote(text, m.start(), m.end()),
-                              f"{speaker}直接部署“{m.group()}”：纪检监察工作由党委部署，"
-                              "政府负责人的讲话不宜直接提要求")
+            for work, words in lacking.items():
+                for word in words:
+                    for m in re.finditer(re.escape(word), text):
+                        yield Finding("role", i, quote(text, m.start(), m.end()),
+                                      f"{speaker}直接部署“{word}”：{work}工作由党委书记部署，"
+                                      f"{speaker}的讲话不宜直接提要求")

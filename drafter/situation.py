@@ -124,6 +124,7 @@ class Situation:
     role: str                  # the speaker's role (secretary, executive, bureau …)
     kind: str | None = None    # the meeting's kind (动员部署, 推进, 分析 …)
     subjects: tuple[str, ...] = field(default=())
+    directs: tuple[str, ...] | None = None  # the work the speaker directs (纪检监察, 组织); None = not modelled
 
     def allows(self, piece: Any) -> bool:
         """A piece's own tags (drafter.catalog.Fit) against this speech."""

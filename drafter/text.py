@@ -1,6 +1,7 @@
 """Chinese text helpers shared by compose, the writers and the readers: numerals, punctuation, counting."""
 
 import re
+from datetime import date
 
 _DIGITS = "零一二三四五六七八九"
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -67,3 +68,8 @@ def format_number(value: float) -> str:
 
 def strip_final_punctuation(text: str) -> str:
     return text.strip().rstrip("。；，、.;,!！")
+
+
+def cn_date(day: date) -> str:
+    """2026年3月16日 (no leading zeros; strftime's %-m does not exist on Windows)."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -57,10 +57,13 @@ def test_user_folder_overrides_and_adds_modules(tmp_path, write_config):
             "繁荣夜间经济，打造烟火气十足的消费环境, 夜间经济要再升温, 在繁荣夜间经济上求突破")
     config = write_config(MINIMAL + f"templates_dir: {folder}\nsections:\n  priorities: [政务环境, 夜间经济]\n")
     loaded = app.load(config)
-    text = compose_speech(loaded.request, loaded.catalog).body_text()
+    speech = compose_speech(loaded.request, loaded.catalog)
+    text = speech.body_text()
     assert "本单位改写的" in text and "全县要把窗口服务做实做细" in text
     assert "夜间经济是我县消费升级的新增长点" in text
-    assert "高效办成一件事" not in text  # the bundled module is replaced, not merged
+    point = next(p for s in speech.sections for p in s.points if p.module_id == "government_services")
+    # the bundled module is replaced, not merged: its point says only the user's words
+    assert [p.text for p in point.paragraphs] and all("本单位改写的" in p.text for p in point.paragraphs)
 
 
 def test_user_templates_are_sandboxed(tmp_path, write_config):

@@ -62,7 +62,7 @@ def test_outline_shows_structure_sizes_and_count(run):
     assert lines[0] == "在全县优化营商环境工作会议上的讲话"
     assert lines[2] == "宣布：3 点意见；实有 3 个部分"
     assert any(line.startswith("一、") and "[提高认识]" in line and "字" in line for line in lines)
-    assert any("← 政务环境（government_services）" in line for line in lines)
+    assert any("← 法治环境（rule_of_law）" in line for line in lines)  # a 县委书记's lead module
     assert lines[-1].startswith("合计  ") and "目标 5000 字" in lines[-1]
 
 

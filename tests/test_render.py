@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from drafter import app
+from drafter.catalog import load_catalog
 from drafter.compose import compose_speech
 from drafter.numbering import parse_marker
 from drafter.text import cn_count, cn_number, count_chars
@@ -144,9 +145,11 @@ def test_chosen_modules_are_used_in_order(write_config):
     assert "我讲两点意见" in speech.opening[-1].text
 
 
-@pytest.mark.parametrize("level,own", [("市", "全市"), ("县", "全县"), ("区", "全区"), ("镇", "全镇")])
-def test_every_level_renders_with_only_required_keys(write_config, level, own):
-    config = write_config(MINIMAL.replace("level: 县", f"level: {level}").replace("全县", own))
+@pytest.mark.parametrize("level,own,title", [("市", "全市", "市委书记"), ("县", "全县", "县委书记"),
+                                             ("区", "全区", "区委书记"), ("镇", "全镇", "镇党委书记")])
+def test_every_level_renders_with_only_required_keys(write_config, level, own, title):
+    config = write_config(MINIMAL.replace("level: 县", f"level: {level}").replace("全县", own)
+                          .replace("县委书记", title))
     _, speech = draft(config)
     assert own in speech.body_text()
     assert not PLACEHOLDER.search(speech.body_text())
@@ -160,7 +163,7 @@ def test_era_words_follow_the_date(write_config):
         assert "“十五五”开局之年" in text
 
 
-THEMES = ("营商环境", "作风建设", "项目建设", "招商引资", "工业经济")
+THEMES = tuple(load_catalog().themes)  # every bundled theme, new ones included
 LEVELS = (("市", "全市", "市委书记"), ("县", "全县", "县长"), ("区", "全区", "区委书记"), ("镇", "全镇", "镇党委书记"),
           ("部门", "全系统", "局长"))
 

@@ -12,6 +12,7 @@ from drafter.compose.fit import fit_length
 from drafter.compose.plan import Plan, choose_modules, initial_plan
 from drafter.compose.repair import repair
 from drafter.compose.request import Request, prepare
+from drafter.compose.subjects import with_subjects
 from drafter.model import Speech
 
 __all__ = ["Request", "compose_speech", "prepare", "scratch_builder"]
@@ -52,6 +53,7 @@ def compose_speech(request: Request, catalog: Catalog, seed: int | None = None) 
     scratch = Builder(request, catalog, context, fitting, scratch=True)
     chosen, reserve = choose_modules(request, seed, fitting)
     plan = initial_plan(request, seed, chosen, fitting)
+    plan = with_subjects(plan, request, catalog, fitting)
     plan = _with_facts(plan, scratch)
     plan, _ = fit_length(plan, scratch, request.config.target_chars(), request.explicit, reserve)
     plan = _with_facts(plan, scratch)

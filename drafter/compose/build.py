@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from drafter.catalog import Catalog
+from drafter.catalog import Catalog, as_tagged, text_of
 from drafter.compose.eligible import Fitting
 from drafter.compose.plan import ModulePlan, Plan, SectionPlan, rng_for
 from drafter.compose.render import PhrasePicker, render
@@ -54,17 +54,38 @@ class Builder:
         self.fitting = fitting
         phrases = [p for p in catalog.phrases if fitting.text_fits(p.text)]
         self.picker = PhrasePicker(phrases, request.theme.name, reuse=scratch)
+        self._said = ""  # what the draft has said before the frame is rendered (see speech)
 
     def ctx(self, seed: int, key: str, **extra: Any) -> dict[str, Any]:
         ctx = {**self.base, **extra}
-        ctx["phrase"] = self.picker.bind(rng_for(seed, f"phrase:{key}"), ctx)
+        role = self.base["speaker"]["role"]
+        ctx["phrase"] = self.picker.bind(rng_for(seed, f"phrase:{key}:{role}"), ctx)
         return ctx
+
+    def chosen(self, options: list[Any], index: int, ctx: dict[str, Any], where: str) -> str:
+        """The rendered text of the option at `index` when it fits the speech (tags and raw text; repair steps
+        an index on without knowing the tags, so else the index-th of those that fit), or of the next fitting option when its slots brought in a word the
+        date or the unit does not allow (a heading whose {{ theme.goal }} says 高质量发展 in 2016)."""
+        pool = self.fitting.choices(options)
+        start = pool.index(index) if index in pool else index % len(pool)
+        first = None
+        for i in pool[start:] + pool[:start]:
+            text = render(text_of(options[i]), ctx, where)
+            if self.fitting.text_fits(text):
+                return text
+            first = text if first is None else first
+        return first or ""
 
     def module(self, seed: int, mp: ModulePlan, style: str, marker_style: str, number: int) -> Point:
         module = mp.module
-        ctx = self.ctx(seed, module.id, slot=module.slots)
-        theme = self.request.theme.name
-        heading = module.heading(style, theme) or module.heading(next(iter(module.headings)), theme) or ""
+        theme = mp.theme_or(self.request.theme.name)
+        extra: dict[str, Any] = {"slot": module.slots}
+        if mp.theme:  # a point for another subject speaks that theme's words; `main` is the meeting's own
+            other = self.catalog.themes[mp.theme]
+            extra["theme"] = {"name": other.name, **other.words}
+            extra["main"] = self.base["theme"]
+        ctx = self.ctx(seed, module.id, **extra)
+        heading = mp.heading or module.heading(style, theme) or module.heading(next(iter(module.headings)), theme) or ""
         blocks = [("body", b) for b in module.bodies[mp.variant].blocks]
         blocks += [(f"extra:{i}", module.extras[i].block) for i in mp.extras]
         return Point(
@@ -74,54 +95,109 @@ class Builder:
             module_id=module.id,
         )
 
-    def section(self, seed: int, sp: SectionPlan, number: int) -> Section:
+    def section(self, seed: int, sp: SectionPlan, number: int, plan: Plan | None = None) -> Section:
         text = self.request.theme.sections[sp.key]
         where = f"templates/themes/{self.request.theme.name}.yaml"
         ctx = self.ctx(seed, f"section:{sp.key}")
-        lead = render(text.leads[sp.lead % len(text.leads)], ctx, where)
+        lead = self.chosen(text.leads, sp.lead, ctx, where)
+        role_leads = self.catalog.speaker_texts.get("section_leads", {}).get(self.base["speaker"]["role"], {})
+        if role_leads.get(sp.key):  # the speaker's own entry into the section (方向 for a 书记, 任务 for a 县长)
+            options = role_leads[sp.key]
+            lead = self.chosen(options, sp.lead % len(options), ctx, "templates/speakers.yaml") + lead
         facts = "".join(render(self.request.theme.facts[fact][0], ctx, where) for fact in sp.facts)
         if facts:  # before the lead's last sentence, which hands over to the points
             sentences = re.findall(r"[^。！？]+[。！？]", lead)
             lead = "".join(sentences[:-1]) + facts + sentences[-1] if len(sentences) > 1 else lead + facts
         return Section(
             marker=format_marker("chinese", number),
-            heading=_clean(render(text.headings[sp.heading], ctx, where)).rstrip("。；，"),
+            heading=_clean(self.section_heading(sp, plan, ctx, where)).rstrip("。；，"),
             category=sp.key,
             lead=[Paragraph.plain(_clean(lead), "lead")],
             points=[self.module(seed, mp, sp.heading_style, sp.marker_style, n)
                     for n, mp in enumerate(sp.modules, 1)],
         )
 
+    def section_heading(self, sp: SectionPlan, plan: Plan | None, ctx: dict[str, Any], where: str) -> str:
+        """The theme's heading; a campaign of the meeting (作风整顿, 提升年 …) is named in its section's heading
+        instead; the priorities heading names the meeting's own subject where one of the theme's does."""
+        text = self.request.theme.sections[sp.key]
+        campaign = dict(plan.campaigns).get(sp.key) if plan else None
+        lexicon = self.catalog.meetings
+        if campaign and lexicon is not None:
+            options = lexicon.subject_headings(lexicon.subject(campaign))
+            return self.chosen(options, sp.heading % len(options), {**ctx, "subject": campaign},
+                          "templates/lexicon/meetings.yaml")
+        kind = lexicon.structure.get(self.base["meeting"]["kind"] or "", {}) if lexicon is not None else {}
+        own = kind.get(sp.key, {}).get("headings")
+        if own:  # the kind's own part: an 分析会's 形势分析, a 警示教育大会's lessons of the cases
+            return self.chosen(own, sp.heading % len(own), ctx, "templates/lexicon/meetings.yaml")
+        heading = self.chosen(text.headings, sp.heading, ctx, where)
+        subject = self.base["meeting"]["subject"]
+        if sp.key == "priorities" and subject is not None and not subject.named_in(heading):
+            for index in self.fitting.choices(text.headings):
+                other = render(text_of(text.headings[index]), ctx, where)
+                if subject.named_in(other):
+                    return other
+        return heading
+
+    def _framed(self, ctx: dict[str, Any]) -> dict[str, Any]:
+        stage = ctx["era"].get("plan_stage")
+        if stage and stage in self._said:
+            ctx["era"] = {**ctx["era"], "plan_stage": ""}
+        return ctx
+
     def opening(self, plan: Plan) -> list[Paragraph]:
         theme, frame = self.request.theme, self.catalog.opening
         where_theme = f"templates/themes/{theme.name}.yaml"
-        ctx = self.ctx(plan.seed, "opening")
-        ctx["purpose"] = render(theme.opening["purposes"][plan.purpose % len(theme.opening["purposes"])], ctx,
-                                where_theme)
+        ctx = self._framed(self.ctx(plan.seed, "opening"))
+        # a meeting of a kind with its own purpose (分析, 推进, 警示教育, 总结表彰) says it; else the theme's
+        kind_purposes = [p for p in frame.get("kind_purposes", []) if self._allowed(p)]
+        if kind_purposes:
+            ctx["purpose"] = self.chosen(kind_purposes, plan.purpose % len(kind_purposes), ctx,
+                                    "templates/opening.yaml")
+        else:
+            ctx["purpose"] = self.chosen(theme.opening["purposes"], plan.purpose, ctx, where_theme)
         ctx["agenda_text"] = "；".join(self.base["agenda"])
         ctx["count_cn"] = cn_count(len(plan.sections))
-        purposes = frame["purpose"]
-        purpose = render(purposes[plan.opening % len(purposes)], ctx, "templates/opening.yaml")
+        purpose = self.chosen(frame["purpose"], plan.opening % len(frame["purpose"]), ctx,
+                         "templates/opening.yaml")
+        openers = [o for o in frame.get("kind_openers", []) if self._allowed(o)]  # 分析会's figures, 表彰's 祝贺
+        extra = [render(text_of(openers[plan.opening % len(openers)]), ctx, "templates/opening.yaml")] if openers else []
         count = render(frame["count"][plan.count % len(frame["count"])], ctx, "templates/opening.yaml")
-        if not self.base["agenda"]:
-            return [Paragraph.plain(_clean(purpose + count), "opening")]
-        recap = render(frame["recap"][plan.recap % len(frame["recap"])], ctx, "templates/opening.yaml")
-        return [Paragraph.plain(_clean(purpose), "opening"), Paragraph.plain(_clean(recap + count), "opening")]
+        paragraphs = [purpose, *extra]
+        if self.base["agenda"]:
+            paragraphs.append(render(frame["recap"][plan.recap % len(frame["recap"])], ctx, "templates/opening.yaml")
+                              + self.replies(plan))
+        paragraphs[-1] += count
+        return [Paragraph.plain(_clean(text), "opening") for text in paragraphs if text]
+
+    def _allowed(self, option: Any) -> bool:
+        tagged = as_tagged(option)
+        return self.fitting.situation.allows(tagged) and self.fitting.text_fits(tagged.text)
+
+    def replies(self, plan: Plan) -> str:
+        """One fitting reply per kind of agenda item, in the agenda's order (a film is not praised as a talk)."""
+        lexicon = self.catalog.meetings
+        if lexicon is None:
+            return ""
+        kinds = list(dict.fromkeys(lexicon.agenda_item(item).kind for item in self.base["agenda"]))
+        ctx = self.ctx(plan.seed, "replies")
+        out = []
+        for n, kind in enumerate(kinds):
+            options = lexicon.replies(kind)
+            out.append(render(options[(plan.replies + n) % len(options)], ctx, "templates/lexicon/meetings.yaml"))
+        return "".join(out)
 
     def closing(self, plan: Plan) -> list[Paragraph]:
         theme = self.request.theme
         where = f"templates/themes/{theme.name}.yaml"
-        ctx = self.ctx(plan.seed, "closing")
-        ctx["stakes"] = render(theme.closing["stakes"][plan.stakes], ctx, where)
-        ctx["attitude"] = render(theme.closing["attitudes"][plan.attitude], ctx, where)
-        ctx["call"] = render(theme.closing["calls"][plan.call], ctx, where)
-        # a bureau works under its government; a government head under the party committee of its own level
-        # (check's `role` rule); a party secretary under the committee above
-        executive = self.base["speaker"]["role"] == "executive"
-        ctx["led_by"] = (self.base["area"]["leaders"] if self.base["level"] == "部门" else
-                         self.base["own"]["party"] if executive else self.base["above"]["party"])
+        ctx = self._framed(self.ctx(plan.seed, "closing"))
+        ctx["stakes"] = self.chosen(theme.closing["stakes"], plan.stakes, ctx, where)
+        ctx["attitude"] = self.chosen(theme.closing["attitudes"], plan.attitude, ctx, where)
+        ctx["call"] = self.chosen(theme.closing["calls"], plan.call, ctx, where)
+        ctx["led_by"] = render(self.base["speaker"]["led_by"], ctx, "templates/lexicon/roles.yaml")
         variants = self.catalog.closing["closing"]
-        text = render(variants[plan.closing % len(variants)], ctx, "templates/closing.yaml")
+        text = self.chosen(variants, plan.closing % len(variants), ctx, "templates/closing.yaml")
         return [Paragraph.plain(_clean(text), "closing")]
 
     def speech(self, plan: Plan) -> Speech:
@@ -131,12 +207,18 @@ class Builder:
         title = name if name.endswith("讲话") else f"在{name}上的讲话"
         speaker = self.base["speaker"]
         speaker_line = f"{speaker['title']}　{speaker['name']}" if speaker["name"] else speaker["title"]
+        sections = [self.section(plan.seed, sp, n, plan) for n, sp in enumerate(plan.sections, 1)]
+        # the frame names the year's plan stage (“十五五”开局之年) only where the body has not said it already
+        self._said = "".join(p.text for s in sections for p in s.lead + [q.heading_paragraph() for q in s.points]
+                             + [r for q in s.points for r in q.paragraphs[1:]])
+        opening = self.opening(plan)
+        self._said += "".join(p.text for p in opening)
         return Speech(
             title=title,
             speaker_line=_clean(speaker_line),
             date_line=f"（{day.year}年{day.month}月{day.day}日）",
-            opening=self.opening(plan),
-            sections=[self.section(plan.seed, sp, n) for n, sp in enumerate(plan.sections, 1)],
+            opening=opening,
+            sections=sections,
             closing=self.closing(plan),
             announced_count=len(plan.sections),
             author=speaker["name"] or speaker["title"],

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from drafter.catalog import Catalog, Module, PointsBlock
+from drafter.catalog import Catalog, Module, PointsBlock, as_tagged
 from drafter.compose.render import render
-from drafter.semantic import calls_one_target_many, directs_discipline
+from drafter.semantic import calls_one_target_many
 from drafter.situation import Situation
 
 
@@ -38,7 +38,8 @@ class Fitting:
         s = self.situation
         if self.catalog.terms.outside(text, s.date):
             return False
-        if s.role == "executive" and directs_discipline(text):  # check's `role` rule: not a government head's to say
+        roles = self.catalog.roles
+        if roles is not None and s.directs is not None and roles.forbidden(text, s.directs):
             return False
         if calls_one_target_many(text, len(self.context.get("targets", ()))):  # check's `consistency` rule
             return False
@@ -74,8 +75,12 @@ class Fitting:
                                  and self.text_fits(self._rendered(module, block_sources([module.extras[i].block])))]
         return self._extras[key]
 
-    def choices(self, options: list[str]) -> list[int]:
-        """Indices of the theme or frame texts (headings, leads, purposes …) whose raw text fits; all when none
-        does, so a frame never goes missing (their era words come from slots)."""
-        fitting = [i for i, text in enumerate(options) if self.text_fits(text)]
-        return fitting or list(range(len(options)))
+    def choices(self, options: list[Any]) -> list[int]:
+        """Indices of the theme or frame texts (headings, leads, purposes …) whose tags allow the speech
+        (role, kind, level …) and whose raw text fits; a text tagged for this speech is preferred to a plain
+        one. When none fits, those the tags allow (or all), so a frame never goes missing."""
+        tagged = [as_tagged(option) for option in options]
+        allowed = [i for i, t in enumerate(tagged) if self.situation.allows(t)]
+        fitting = [i for i in allowed if self.text_fits(tagged[i].text)]
+        own = [i for i in fitting if tagged[i].roles is not None or tagged[i].kinds is not None]
+        return own or fitting or allowed or list(range(len(options)))

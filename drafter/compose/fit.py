@@ -60,7 +60,7 @@ def fit_length(plan: Plan, builder: Builder, target: int, explicit: dict[str, bo
             for mi, mp in enumerate(sp.modules):
                 taken = plan_ideas(plan, skip=(si, mi))
                 sizes = {v: _module_chars(builder, plan, sp, replace(mp, variant=v))
-                         for v in builder.fitting.variants(mp.module, builder.request.theme.name)
+                         for v in builder.fitting.variants(mp.module, mp.theme_or(builder.request.theme.name))
                          if not set(mp.module.bodies[v].ideas) & taken} or {mp.variant: 0}
                 best = min(sizes, key=sizes.get)
                 options.append((sizes[mp.variant] - sizes[best], si, mi, best))
@@ -79,7 +79,9 @@ def fit_length(plan: Plan, builder: Builder, target: int, explicit: dict[str, bo
         if not droppable:
             break
         si = max(droppable, key=lambda i: len(plan.sections[i].modules))
-        step(si, len(plan.sections[si].modules) - 1, None)
+        # a point that names a subject of the meeting stays
+        mi = max(i for i, mp in enumerate(plan.sections[si].modules) if mp.heading is None or i == 0)
+        step(si, mi, None)
 
     # Grow: elaboration round-robin, then reserve modules.
     spare = {sp.key: list(reserve.get(sp.key, [])) for sp in plan.sections}
@@ -92,7 +94,7 @@ def fit_length(plan: Plan, builder: Builder, target: int, explicit: dict[str, bo
             rng_for(plan.seed, f"extras:{round_index}").shuffle(order)
             for si, mi in order:
                 mp = plan.sections[si].modules[mi]
-                pool = list(builder.fitting.extras(mp.module, theme))
+                pool = list(builder.fitting.extras(mp.module, mp.theme_or(theme)))
                 rng_for(plan.seed, f"extras:{mp.module.id}").shuffle(pool)
                 if round_index >= len(pool) or pool[round_index] in mp.extras or total >= low:
                     continue

@@ -24,6 +24,11 @@ class ModulePlan:
     variant: int
     extras: tuple[int, ...] = ()
     max_points: int | None = None
+    theme: str | None = None    # a point speaking for another subject of the meeting (营商环境 in 招商引资暨…)
+    heading: str | None = None  # that point's heading template, which names the subject; never dropped
+
+    def theme_or(self, theme: str) -> str:
+        return self.theme or theme
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,8 @@ class Plan:
     attitude: int
     call: int
     notes: tuple[str, ...] = field(default=())
+    replies: int = 0  # which reply each agenda kind gets
+    campaigns: tuple[tuple[str, str], ...] = ()  # (section, subject): a section whose heading names a campaign
 
 
 def _pick(rng: random.Random, options: list | tuple, fitting: Fitting | None = None) -> int:
@@ -73,7 +80,7 @@ def module_plan(module: Module, theme: str, seed: int, fitting: Fitting,
     fresh = [v for v in fitting_variants if not set(module.bodies[v].ideas) & taken
              and set(module.bodies[v].needs) <= taken]
     pool = fresh or [v for v in fitting_variants if set(module.bodies[v].needs) <= taken] or fitting_variants
-    rng = rng_for(seed, f"module:{module.id}")
+    rng = rng_for(seed, f"module:{module.id}:{fitting.situation.role}")  # two speakers word one module apart
     return ModulePlan(module=module, variant=pool[rng.randrange(len(pool))])
 
 
@@ -120,7 +127,7 @@ def initial_plan(request: Request, seed: int, chosen: dict[str, list[Module]], f
     for key, modules in chosen.items():
         if not modules:
             continue
-        rng = rng_for(seed, f"section:{key}")
+        rng = rng_for(seed, f"section:{key}:{fitting.situation.role}")
         text = theme.sections[key]
         plans = []
         for module in modules:
@@ -135,13 +142,13 @@ def initial_plan(request: Request, seed: int, chosen: dict[str, list[Module]], f
             marker_style=RUN_IN_STYLES[rng.randrange(len(RUN_IN_STYLES))],
         ))
     _distinct_markers(sections, seed)
-    rng = rng_for(seed, "frame")
+    rng = rng_for(seed, f"frame:{fitting.situation.role}")
     return Plan(seed=seed, sections=tuple(sections),
                 purpose=_pick(rng, theme.opening["purposes"], fitting), opening=rng.randrange(1000),
                 recap=rng.randrange(1000), count=rng.randrange(1000), closing=rng.randrange(1000),
                 stakes=_pick(rng, theme.closing["stakes"], fitting),
                 attitude=_pick(rng, theme.closing["attitudes"], fitting),
-                call=_pick(rng, theme.closing["calls"], fitting))
+                call=_pick(rng, theme.closing["calls"], fitting), replies=rng.randrange(1000))
 
 
 def _distinct_markers(sections: list[SectionPlan], seed: int) -> None:

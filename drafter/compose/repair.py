@@ -41,7 +41,7 @@ def _fix(plan: Plan, where: tuple, builder: Builder, tried: set) -> Plan | None:
             new = replace(mp, extras=tuple(e for e in mp.extras if e != index))
         else:
             taken = plan_ideas(plan, skip=(si, mi))
-            variants = builder.fitting.variants(mp.module, builder.request.theme.name)
+            variants = builder.fitting.variants(mp.module, mp.theme_or(builder.request.theme.name))
             options = [v for v in variants if (mp.module.id, v) not in tried and v != mp.variant
                        and not set(mp.module.bodies[v].ideas) & taken]
             if not options:

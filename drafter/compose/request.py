@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from drafter.catalog import SECTION_NAMES, SECTIONS, Catalog, Module, Theme
 from drafter.config.loader import ConfigSource, did_you_mean
 from drafter.config.model import Config
+from drafter.roles import Role
 from drafter.situation import Situation
+from drafter.text import cn_date
 
 
 @dataclass(frozen=True)
@@ -30,21 +33,36 @@ def prepare(source: ConfigSource, catalog: Catalog) -> Request:
         names = [t.name for t in catalog.themes.values()]
         raise source.error(("theme",), f"不认识的主题“{config.theme}”，应为 {'/'.join(names)} 之一"
                            + did_you_mean(config.theme, names, cutoff=0.5))
+    if theme.since and config.meeting.date < theme.since:
+        raise source.error(("meeting", "date"), f"主题“{theme.name}”从{cn_date(theme.since)}起才有（{theme.since_note}），"
+                                                f"会议日期{cn_date(config.meeting.date)}早于此；请核对会议日期或主题")
     level = config.locality.level
     modules: dict[str, list[Module]] = {}
     explicit: dict[str, bool] = {}
     default: dict[str, int] = {}
-    role = speaker_role(config.speaker.title, level)
+    if catalog.roles is not None:
+        mismatch = catalog.roles.mismatch(config.speaker.title, level)
+        if mismatch:
+            raise source.error(("speaker", "title"), mismatch)
+    situation = situation_of(config, catalog)
+    role = situation.role
+    kind_leads = _kind_structure(catalog, situation.kind)
+    others = catalog.speaker_texts.get("counterparts", {}).get(role, [])
     for section in SECTIONS:
         chosen = getattr(config.sections, section)
         if chosen is None:
             recommended = [catalog.modules[m] for m in theme.recommended[section].modules
                            if m in catalog.modules and level in catalog.modules[m].levels]
-            leads = list(catalog.speakers.get(role, {}).get(section, []))
+            # the meeting's kind leads (an 分析会 starts from the situation), then the speaker's role
+            leads = list(kind_leads.get(section, {}).get("modules", []))
+            leads += list(catalog.speakers.get(role, {}).get(section, []))
             if config.targets and section == "awareness":  # given targets get their module, after the first lead
                 leads.insert(min(1, len(leads)), "local_targets")
             first = [m for lead in dict.fromkeys(leads) for m in recommended if m.id == lead]
-            modules[section] = first + [m for m in recommended if m not in first]
+            # what another role leads with comes last, so two speakers at one meeting make different points
+            theirs = {m for r in others for m in catalog.speakers.get(r, {}).get(section, [])} - set(leads)
+            middle = [m for m in recommended if m not in first and m.id not in theirs]
+            modules[section] = first + middle + [m for m in recommended if m not in first and m not in middle]
             explicit[section] = False
             default[section] = theme.recommended[section].default
             continue
@@ -68,22 +86,29 @@ def prepare(source: ConfigSource, catalog: Catalog) -> Request:
     if not any(modules.values()):
         raise source.error(("sections",), "三个部分都是空的，至少要选一个模块")
     return Request(config=config, theme=theme, modules=modules, explicit=explicit, default=default,
-                   situation=situation_of(config, catalog))
+                   situation=situation)
+
+
+def _kind_structure(catalog: Catalog, kind: str | None) -> dict[str, Any]:
+    return catalog.meetings.structure.get(kind or "", {}) if catalog.meetings is not None else {}
 
 
 def situation_of(config: Config, catalog: Catalog) -> Situation:
     level = config.locality.level
     system = catalog.competence.system_of(config.locality.unit) if catalog.competence and level == "部门" else None
-    return Situation(date=config.meeting.date, level=level, system=system,
-                     role=speaker_role(config.speaker.title, level))
+    kind, subjects = None, ()
+    if catalog.meetings is not None:
+        theme = catalog.find_theme(config.theme)
+        reading = catalog.meetings.read(config.meeting.name, theme.name if theme else None)
+        kind, subjects = reading.kind, tuple(s.text for s in reading.subjects)
+    role = speaker_role(config.speaker.title, level, catalog)
+    return Situation(date=config.meeting.date, level=level, system=system, role=role.tag, kind=kind,
+                     subjects=subjects, directs=role.directs)
 
 
-def speaker_role(title: str, level: str) -> str:
-    """secretary (书记: political standing first), executive (市长/县长: tasks and figures first), bureau, other."""
-    if level == "部门":
-        return "bureau"
-    if "书记" in title:
-        return "secretary"
-    if title.endswith("长"):
-        return "executive"
-    return "other"
+def speaker_role(title: str, level: str, catalog: Catalog) -> Role:
+    """The speaker's role from templates/lexicon/roles.yaml: secretary (political standing first), executive
+    (市长/县长: tasks and figures first), bureau, their deputies, or other."""
+    if catalog.roles is None:
+        return Role("other", "other", "{{ own.leaders }}", (), "")
+    return catalog.roles.role_of(title, level)

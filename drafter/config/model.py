@@ -121,6 +121,15 @@ class Target(_Strict):
     unit: Annotated[str, BeforeValidator(_to_text)] = ""
 
 
+class Figure(_Strict):
+    """A figure of the period an analysis meeting reviews (规上工业增加值增长 6.5 %, 上半年)."""
+
+    name: Text
+    value: Number
+    unit: Annotated[str, BeforeValidator(_to_text)] = ""
+    period: OptionalText = None  # omitted: the period the meeting name says (上半年工业经济运行分析会)
+
+
 class Departments(_Strict):
     lead: OptionalText = None
     supervisor: OptionalText = None
@@ -139,6 +148,7 @@ class Config(_Strict):
     locality: Locality
     theme: Text
     targets: list[Target] = []
+    figures: list[Figure] = []  # optional: the period's figures an 分析会 opens with
     departments: Departments = Departments()
     sections: Sections = Sections()
     length: Annotated[int | None, Field(ge=1000, le=20000)] = None
@@ -176,5 +186,5 @@ KEY_NAMES = {
     "meeting": "会议信息", "meeting.name": "会议名称", "meeting.date": "会议日期", "meeting.agenda": "会议议程",
     "meeting.superior_meeting": "上级会议", "speaker": "讲话人", "speaker.title": "讲话人职务",
     "speaker.name": "讲话人姓名", "locality": "地方信息", "locality.name": "地名", "locality.level": "层级",
-    "locality.unit": "单位名称", "theme": "主题", "targets": "目标任务", "length": "字数", "minutes": "分钟数",
+    "locality.unit": "单位名称", "theme": "主题", "targets": "目标任务", "figures": "运行数据", "length": "字数", "minutes": "分钟数",
 }

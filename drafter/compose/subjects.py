@@ -1,0 +1,62 @@
+"""Every subject of the meeting in the plan: another theme named in the meeting (招商引资暨优化营商环境) brings
+one of its priorities modules as a point headed with its name; a campaign (作风整顿, 提升年 …) names a section."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from drafter.catalog import Catalog
+from drafter.compose.eligible import Fitting
+from drafter.compose.plan import ModulePlan, Plan, module_plan, plan_ideas, rng_for
+from drafter.compose.request import Request
+
+CAMPAIGN_SECTIONS = ("priorities", "implementation", "awareness")  # where campaign headings go, in order
+
+
+def with_subjects(plan: Plan, request: Request, catalog: Catalog, fitting: Fitting) -> Plan:
+    lexicon = catalog.meetings
+    if lexicon is None:
+        return plan
+    main = request.theme.name
+    reading = lexicon.read(request.config.meeting.name, main)
+    sections = list(plan.sections)
+    keys = [sp.key for sp in sections]
+    campaigns: list[tuple[str, str]] = []
+    free = [k for k in CAMPAIGN_SECTIONS if k in keys]
+    for subject in reading.subjects:
+        if subject.theme and subject.theme != main and subject.theme in catalog.themes and not subject.campaign:
+            point = _theme_point(plan, request, catalog, fitting, subject.theme)
+            if point is not None and "priorities" in keys and not request.explicit.get("priorities"):
+                si = keys.index("priorities")
+                sections[si] = replace(sections[si], modules=(*sections[si].modules, point))
+                plan = replace(plan, sections=tuple(sections))
+            continue
+        if (subject.campaign or not subject.theme) and free:
+            campaigns.append((free.pop(0), subject.text))
+    return replace(plan, sections=tuple(sections), campaigns=tuple(campaigns))
+
+
+def _theme_point(plan: Plan, request: Request, catalog: Catalog, fitting: Fitting, theme: str) -> ModulePlan | None:
+    """The other theme's first fitting priorities module (the speaker's lead first) not in the plan yet."""
+    other = catalog.themes[theme]
+    used = {mp.module.id for sp in plan.sections for mp in sp.modules}
+    leads = catalog.speakers.get(fitting.situation.role, {}).get("priorities", [])
+    pool = other.recommended["priorities"].modules
+    ordered = [m for m in leads if m in pool] + [m for m in pool if m not in leads]
+    taken = frozenset(plan_ideas(plan))
+    for module_id in ordered:
+        module = catalog.modules.get(module_id)
+        if module is None or module_id in used or module.section != "priorities":
+            continue
+        if not fitting.module_allows(module) or not fitting.variants(module, theme):
+            continue
+        point = module_plan(module, theme, plan.seed, fitting, taken)
+        if set(module.bodies[point.variant].ideas) & taken:
+            continue
+        headings = catalog.meetings.theme_points.get(theme, []) if catalog.meetings else []
+        if not headings:
+            return None
+        choices = fitting.choices(headings)
+        heading = headings[choices[rng_for(plan.seed, f"subject:{theme}").randrange(len(choices))]]
+        return replace(point, theme=theme, heading=heading)
+    return None
