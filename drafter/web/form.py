@@ -143,6 +143,10 @@ def field_errors(a: Answers, catalog: Catalog) -> dict[str, str]:
         verdict = unit_checker(a, catalog)(a.unit)
         if verdict is not True:
             errors["unit"] = verdict
+    if "title" not in errors and catalog.roles is not None:  # the same check `drafter render` makes
+        mismatch = catalog.roles.mismatch(a.title, a.level)
+        if mismatch:
+            errors["title"] = mismatch
     return errors
 
 
@@ -186,6 +190,8 @@ def preview_answers(a: Answers, catalog: Catalog) -> Answers:
             setattr(good, name, fallback)
     if good.level == "部门" and unit_checker(good, catalog)(good.unit) is not True:
         good.unit = "县商务局"
+    if catalog.roles is not None and catalog.roles.mismatch(good.title, good.level):
+        good.title = app.SAMPLE_TITLES[good.level]
     return good
 
 
