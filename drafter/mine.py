@@ -83,9 +83,10 @@ class _Profiles:
         if self.fallback is None:
             return None
         dots: dict[int, int] = {}
+        get, postings = dots.get, self.index.get  # the innermost loop of mine: local names
         for gram, count in vector.items():
-            for row, weight in self.index.get(gram, ()):
-                dots[row] = dots.get(row, 0) + count * weight
+            for row, weight in postings(gram, ()):
+                dots[row] = get(row, 0) + count * weight
         norm = math.sqrt(sum(v * v for v in vector.values()))
         scored = [(dot / (norm * self.norms[row]), *self.labels[row]) for row, dot in dots.items() if dot]
         return max(scored) if scored else (0.0, *self.fallback)
