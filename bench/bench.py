@@ -1,7 +1,7 @@
 """drafter benchmark: cold CLI render, drafts per second in one process, how alike two seeds read, and
 `check` of a 10,000-character draft against generated corpora of growing size.
 
-Usage: python bench/bench.py [--drafts 100] [--cold 5] [--corpus-mb 1 3 10]
+Usage: python bench/bench.py [--drafts 100] [--cold 5] [--corpus-mb 1 3 10] [--mine 25 200]
 Prints Markdown tables (paste them into the README with the machine line)."""
 
 from __future__ import annotations
@@ -92,8 +92,9 @@ def generated_corpus(folder: Path, megabytes: float) -> None:
         n += 1
 
 
-def check_timing(sizes: list[float]) -> list[tuple[float, float, float]]:
-    """(corpus MB, index build seconds, check seconds) for a 10,000-character draft against each corpus."""
+def check_timing(sizes: list[float]) -> list[tuple[float, float, float, float]]:
+    """(corpus MB, index build seconds, its CPU seconds, check seconds) for a 10,000-character draft against
+    each corpus."""
     from drafter import app
     from drafter.catalog import load_catalog
     from drafter.check import check_paragraphs
@@ -110,12 +111,37 @@ def check_timing(sizes: list[float]) -> list[tuple[float, float, float]]:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus"
             generated_corpus(corpus, size)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             CorpusIndex(corpus)
-            build = time.perf_counter() - start
+            build, build_cpu = time.perf_counter() - start, time.process_time() - cpu
             start = time.perf_counter()
             check_paragraphs(paragraphs, source="bench", catalog=catalog, index=CorpusIndex(corpus))
-            rows.append((size, build, time.perf_counter() - start))
+            rows.append((size, build, build_cpu, time.perf_counter() - start))
+    return rows
+
+
+def mine_timing(counts: list[int]) -> list[tuple[int, float, float]]:
+    """(speeches, seconds) for `mine` of that many rendered drafts (seeds 1..N of the examples, as .txt files)
+    in one process: reading, structure, classification and the recurring phrases across all of them."""
+    from drafter import app
+    from drafter.compose import compose_speech
+    from drafter.writers import render_bytes
+
+    configs = sorted((ROOT / "examples").glob("*.yaml"))
+    loaded = [app.load(c) for c in configs]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for n in range(max(counts)):
+            one = loaded[n % len(loaded)]
+            path = Path(tmp) / f"d{n:04d}.txt"
+            path.write_bytes(render_bytes(compose_speech(one.request, one.catalog, seed=n + 1), "txt"))
+            paths.append(path)
+        app.mine(paths[:1])  # warm the catalog and the module profiles
+        for count in counts:
+            start, cpu = time.perf_counter(), time.process_time()
+            app.mine(paths[:count])
+            rows.append((count, time.perf_counter() - start, time.process_time() - cpu))
     return rows
 
 
@@ -124,6 +150,7 @@ def main() -> None:
     parser.add_argument("--drafts", type=int, default=100)
     parser.add_argument("--cold", type=int, default=5)
     parser.add_argument("--corpus-mb", type=float, nargs="*", default=[1, 3, 10])
+    parser.add_argument("--mine", type=int, nargs="*", default=[25, 200])
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}\n")
@@ -139,10 +166,15 @@ def main() -> None:
         print(f"| 6-gram overlap of two seeds, {config.name} (mean / max of 10 pairs) | "
               f"{mean:.0%} / {worst:.0%} |")
     if args.corpus_mb:
-        print("\n| corpus | index build (first check) | check of a 10,000-character draft (index ready) |")
+        print("\n| corpus | index build (first check), wall / CPU | check of a 10,000-character draft (index ready) |")
         print("|---|---|---|")
-        for size, build, check in check_timing(args.corpus_mb):
-            print(f"| {size:g} MB | {build:.1f} s | {check:.2f} s |")
+        for size, build, build_cpu, check in check_timing(args.corpus_mb):
+            print(f"| {size:g} MB | {build:.1f} s / {build_cpu:.1f} s | {check:.2f} s |")
+    if args.mine:
+        print("\n| `mine` of rendered drafts (one process) | wall / CPU | CPU per speech |")
+        print("|---|---|---|")
+        for count, seconds, cpu in mine_timing(args.mine):
+            print(f"| {count} speeches | {seconds:.1f} s / {cpu:.1f} s | {cpu / count * 1000:.0f} ms |")
 
 
 if __name__ == "__main__":

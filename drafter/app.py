@@ -209,9 +209,13 @@ def search_phrases(catalog: Catalog, query: str | None, tag: str | None, theme: 
 
 
 def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ...] = (), length: int | None = None,
-          pace: int = PACE):
-    """Lint a draft file; unknown rule ids and a missing corpus folder are input errors."""
+          pace: int = PACE, date: str | None = None, level: str | None = None, speaker: str | None = None):
+    """Lint a draft file; unknown rule ids, a missing corpus folder and a bad --date are input errors.
+    date/level/speaker state the speech's facts instead of reading them from the draft."""
+    import datetime
+
     from drafter.check import RULE_IDS, check_file
+    from drafter.semantic import Given
 
     for rule in ignore:
         if rule not in RULE_IDS:
@@ -219,29 +223,53 @@ def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ..
     if corpus is not None and not Path(corpus).is_dir():
         what = "不是文件夹（应给出放往年讲话稿的文件夹）" if Path(corpus).exists() else "查重语料文件夹不存在"
         raise OutputError(f"{corpus}: {what}")
+    try:
+        day = datetime.date.fromisoformat(date) if date else None
+    except ValueError:
+        raise OutputError(f"--date {date}: 应为 2026-03-16 这样的日期") from None
     from drafter.readers import MAX_CHECK_CHARS, ReadError, read_paragraphs
 
     size = sum(len(p) for p in read_paragraphs(draft))  # bounded and quick; refuses a whole archive at once
     if size > MAX_CHECK_CHARS:
         raise ReadError(f"{draft}: 篇幅过长（{size} 字）；check 一次检查一篇讲话稿，上限 {MAX_CHECK_CHARS} 字")
-    return check_file(draft, catalog=load_catalog(), corpus=corpus, ignore=ignore, target=length, pace=pace)
+    given = Given(level=level, date=day, speaker=speaker.strip() if speaker else None)
+    return check_file(draft, catalog=load_catalog(), corpus=corpus, ignore=ignore, target=length, pace=pace,
+                      given=given)
+
+
+def explain_rule(rule: str) -> str:
+    """What `check` rule RULE looks for, as `drafter check --explain RULE` prints it."""
+    from drafter.check import RULE_IDS
+    from drafter.semantic import explanation
+
+    if rule not in RULE_IDS:
+        raise OutputError(f"--explain {rule}: 没有这条规则，可选：{'/'.join(RULE_IDS)}")
+    return f"{rule}：{explanation(rule)}"
 
 
 def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = None,
          locality: str | None = None, force: bool = False) -> dict[str, Any]:
     """Structure, categories and modules of real speeches; with `emit`, module files for --templates."""
-    from drafter.mine import emit_modules, heading_formula, mine_file, recurring_phrases
+    from drafter.mine import (
+        emit_modules,
+        heading_formula,
+        mine_file,
+        recurring_phrases,
+        speech_dict,
+        validate_inputs,
+    )
 
     if not paths:
         raise OutputError("请给出至少一个讲话稿文件（.txt 或 .docx）")
     catalog = load_catalog()
     if theme is not None and catalog.find_theme(theme) is None:
         raise OutputError(f"--theme {theme}: 不认识的主题，应为 {'/'.join(t.name for t in catalog.themes.values())} 之一")
+    validate_inputs(paths)
     speeches = [speech for path in paths for speech in mine_file(path, catalog)]
-    report: dict[str, Any] = {"speeches": [s.as_dict() for s in speeches]}
+    report: dict[str, Any] = {"speeches": [speech_dict(s) for s in speeches]}
     for data, speech in zip(report["speeches"], speeches, strict=True):
         for section_data, section in zip(data["sections"], speech.sections, strict=True):
-            section_data["formula"] = heading_formula([p.text for p in section.points])
+            section_data["formula"] = heading_formula([p.heading for p in section.points])
             for point in section_data["points"]:
                 module = catalog.modules.get(point["module"] or "")
                 point["module_title"] = module.title if module else None

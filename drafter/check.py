@@ -11,84 +11,50 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from drafter import patterns as pt
 from drafter.catalog import Catalog
+from drafter.model import Finding
 from drafter.numbering import RUN_IN_STYLES, format_marker, parse_marker
 from drafter.overlap import CorpusIndex, default_index_path
+from drafter.reader import Document, announced_count, parse_document, read_document, run_in_markers
+from drafter.repetition import quote as _quote
+from drafter.repetition import repeated_phrases, repeated_sentences
+from drafter.semantic import (
+    NO_GIVEN,
+    Given,
+    rule_agenda,
+    rule_consistency,
+    rule_era,
+    rule_level,
+    rule_role,
+    rule_timing,
+)
 from drafter.text import count_chars, parse_cn_number
 
 PACE = 200
 LEVEL_OF = {"chinese": 1, "paren_chinese": 2, "arabic": 3, "paren_arabic": 4}
-CN = "[一二三四五六七八九十两]{1,3}"
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    paragraph: int
-    quote: str
-    message: str
-
-
-def _quote(text: str, start: int, end: int, margin: int = 8) -> str:
-    a, b = max(0, start - margin), min(len(text), end + margin)
-    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+__all__ = ["Finding", "announced_count", "run_in_markers", "check_paragraphs", "check_file", "RULES", "RULE_IDS"]
 
 
 # -- placeholders ---------------------------------------------------------------------------------------------
 
-_PLACEHOLDERS = (
-    (re.compile(r"[xX]{2,}|[×Ｘｘ]{2,}|[Ｘｘ]"), "占位符“{m}”没有替换"),
-    (re.compile(r"(?<![A-Za-z0-9])[xX×*＊](?=[县市区镇乡村月日年亿万个天亩家项届次号])"), "占位符“{m}”没有替换"),
-    (re.compile(r"\{\{[^}]*\}\}|\{%[^%]*%\}|\{[a-z_.]+\}|\$\{[^}]*\}"), "模板占位“{m}”没有填写"),
-    (re.compile(r"【[^】]*】"), "“{m}”标记没有删除"),
-    (re.compile(r"待补|待定|待填|某某|None|null|undefined|TODO"), "“{m}”是未完成的内容"),
-    (re.compile(r"“”|《》|（）|\(\)"), "空的“{m}”：这里缺了名称"),
-    (re.compile(r"(?<![0-9])\s+[月日](?=[\u4e00-\u9fff，。]|$)|年\s+月"), "日期缺数字"),
-)
-
-
 def rule_placeholder(paragraphs: list[str], **_) -> Iterable[Finding]:
     for i, text in enumerate(paragraphs, 1):
-        for pattern, message in _PLACEHOLDERS:
+        for pattern, message in pt.placeholders():
             for m in pattern.finditer(text):
                 yield Finding("placeholder", i, _quote(text, m.start(), m.end()), message.format(m=m.group().strip()))
 
 
 # -- numbering ------------------------------------------------------------------------------------------------
 
-_RUN_IN = re.compile(rf"(?:^|(?<=[。；：！？，:;!?,]))\s*(?:({CN})([是要])|第({CN})[，,、：:])")
-
-
-def run_in_markers(text: str) -> list[tuple[str, int, int, int]]:
-    """(style, number, start, end) of the run-in markers 一是/一要/第一， at sentence starts in a paragraph."""
-    out = []
-    for m in _RUN_IN.finditer(text):
-        if m.group(1):
-            style, number = ("shi" if m.group(2) == "是" else "yao"), parse_cn_number(m.group(1))
-        else:
-            style, number = "di", parse_cn_number(m.group(3))
-        if number:
-            out.append((style, number, m.start(), m.end()))
-    return out
-
-
-_SALUTATION = re.compile(r"同志们[：:]")
-
-
-def speech_starts(paragraphs: list[str]) -> list[int]:
-    """0-based indices where a speech begins (its 同志们：), so a file holding several speeches is read as such."""
-    starts = [i for i, text in enumerate(paragraphs) if _SALUTATION.search(text[:40])]
-    return starts or [0]
-
-
-def rule_numbering(paragraphs: list[str], **_) -> Iterable[Finding]:
+def rule_numbering(paragraphs: list[str], document: Document, **_) -> Iterable[Finding]:
     last: dict[int, int] = {}
     run_style: str | None = None
     run_last = 0
     run_styles: set[str] = set()
-    starts = set(speech_starts(paragraphs))
+    starts = {speech.start for speech in document.speeches}  # numbering starts again with each speech
     for i, text in enumerate(paragraphs, 1):
-        if i - 1 in starts:
+        if i in starts:
             last, run_style, run_last, run_styles = {}, None, 0, set()
         marker = parse_marker(text)
         if marker and marker.style in LEVEL_OF and not (marker.style == "arabic" and re.match(r"\d+\.\d", text)):
@@ -138,24 +104,11 @@ def _format(style: str, n: int) -> str:
 
 # -- announced counts -----------------------------------------------------------------------------------------
 
-ANNOUNCED = re.compile(rf"(?:讲|谈|强调|提|提出|有)({CN})(点意见|个问题|个方面|点要求|个要求|方面的意见|点)")
-
-
-def announced_count(paragraphs: list[str]) -> int | None:
-    """The count an opening announces (下面，我讲三点意见 → 3), the last one if several; None if none."""
-    found = None
-    for text in paragraphs:
-        for m in ANNOUNCED.finditer(text):
-            found = parse_cn_number(m.group(1))
-    return found
-_INLINE_COUNT = re.compile(rf"({CN})(?:个|点|条|项|件|种)(?:“[^”]{{1,8}}”|[\u4e00-\u9fff]{{0,6}})[：:]")
-
-
 # 四零标准，即零A、零B… / 三项工程，就是A、B… — a numbered slogan whose items follow, separated by 、
 def _slogan_items(text: str) -> list[tuple[int, int, int, int]]:
     """(announced, items, start, end) for 四零标准-style slogans followed by a 、-separated list in one sentence."""
     out = []
-    for m in re.finditer(rf"“?({CN})(零|个“?[^”、，。；]{{0,3}}”?|[\u4e00-\u9fff]{{0,2}}(?:标准|工程|行动|清单))”?[，,]?(?:即|就是)[：:]?", text):
+    for m in pt.slogan().finditer(text):
         announced = parse_cn_number(m.group(1))
         sentence = re.match(r"[^。；！？]*", text[m.end():]).group()
         items = [part for part in re.split(r"、", sentence) if part]
@@ -164,39 +117,40 @@ def _slogan_items(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def rule_count(paragraphs: list[str], **_) -> Iterable[Finding]:
-    bounds = [*speech_starts(paragraphs), len(paragraphs)]
-    for start, end in zip(bounds, bounds[1:], strict=False):
-        sections = [i for i in range(start + 1, end + 1)
-                    if (m := parse_marker(paragraphs[i - 1])) and m.style == "chinese"]
-        first_section = sections[0] if sections else end + 1
-        for i in range(start + 1, first_section):
+def rule_count(paragraphs: list[str], document: Document, **_) -> Iterable[Finding]:
+    reported: set[tuple[int, int]] = set()  # (paragraph, position) of announcements already reported
+    for speech in document.speeches:  # the opening's announcement against the speech's numbered sections
+        headed = [s for s in speech.sections if s.marker]
+        if not headed:
+            continue
+        fused = {s.number for s in speech.sections}
+        for i in sorted({p.number for p in speech.opening if p.number}):
             text = paragraphs[i - 1]
-            for m in ANNOUNCED.finditer(text):
+            if i in fused and (cut := pt.FUSED_HEADING.search(text)):
+                text = text[:cut.start()]  # the first heading was glued to the opening: count only before it
+            for m in pt.announced().finditer(text):
                 announced = parse_cn_number(m.group(1))
-                if announced and sections and announced != len(sections):
-                    yield Finding("count", i, _quote(text, m.start(), m.end()),
-                                  f"宣布“{m.group(1)}{m.group(2)}”，正文实有 {len(sections)} 个部分")
+                if announced and announced != len(headed):
+                    reported.update((i, pos) for pos in range(m.start(), m.end()))
+                    yield Finding("count", i, _quote(paragraphs[i - 1], m.start(), m.end()),
+                                  f"宣布“{m.group(1)}{m.group(2)}”，正文实有 {len(headed)} 个部分")
     for i, text in enumerate(paragraphs, 1):
         for announced, items, start, end in _slogan_items(text):
             if announced != items:
                 yield Finding("count", i, _quote(text, start, end),
-                              f"“{text[start:end].strip('“”，,：:即就是')}”说有 {announced} 项，后面列了 {items} 项")
-        for m in _INLINE_COUNT.finditer(text):
+                              f"“{text[start:end].strip(pt.slogan_strip())}”说有 {announced} 项，后面列了 {items} 项")
+        for m in pt.inline_count().finditer(text):
             announced = parse_cn_number(m.group(1))
             items = _list_after(paragraphs, i - 1, m.end())
-            if announced and announced >= 2 and items and items != announced:
+            if announced and announced >= 2 and items and items != announced and (i, m.start()) not in reported:
                 yield Finding("count", i, _quote(text, m.start(), m.end()),
                               f"说“{m.group(0).rstrip('：:')}”，后面列了 {items} 项")
-
-
-_INLINE_CHINESE = re.compile(rf"(?:^|(?<=[。；：:;！？]))\s*({CN})、")
 
 
 def _markers(text: str) -> list[tuple[str, int, int]]:
     """(kind, number, position) of list markers at sentence starts: run-in (一是/一要/第一) or inline 一、."""
     found = [("run-in", n, start) for _, n, start, _ in run_in_markers(text)]
-    found += [("chinese", parse_cn_number(m.group(1)) or 0, m.start()) for m in _INLINE_CHINESE.finditer(text)]
+    found += [("chinese", parse_cn_number(m.group(1)) or 0, m.start()) for m in pt.INLINE_CHINESE.finditer(text)]
     return sorted(found, key=lambda f: f[2])
 
 
@@ -224,77 +178,28 @@ def _list_after(paragraphs: list[str], index: int, offset: int) -> int:
     return expected - 1
 
 
-# -- level words ----------------------------------------------------------------------------------------------
-
-_OWN = re.compile(r"我(市|县|区|镇)|全(市|县|区|镇)上下|(市|县|区|镇)委、\3政府研究")
-
-
-def rule_level(paragraphs: list[str], **_) -> Iterable[Finding]:
-    uses: dict[str, list[tuple[int, int, int]]] = {}
-    for i, text in enumerate(paragraphs, 1):
-        for m in _OWN.finditer(text):
-            level = m.group(1) or m.group(2) or m.group(3)
-            uses.setdefault(level, []).append((i, m.start(), m.end()))
-    if len(uses) < 2:
-        return
-    main = max(uses, key=lambda lv: len(uses[lv]))
-    for level, places in uses.items():
-        if level == main:
-            continue
-        for i, start, end in places:
-            text = paragraphs[i - 1]
-            yield Finding("level", i, _quote(text, start, end),
-                          f"本级称谓矛盾：全文以“{main}”自称（{len(uses[main])} 处），这里却是“{text[start:end]}”")
-
-
 # -- punctuation ----------------------------------------------------------------------------------------------
-
-_ASCII = re.compile(r"(?<=[\u4e00-\u9fff“”）])\s*[,;:?!()]|[,;:?!()]\s*(?=[\u4e00-\u9fff“（])")
-_DOUBLED = re.compile(r"([，。、；：！？])\1|[，、；：][。！？]|[。！？][，、；]")
-
 
 def rule_punctuation(paragraphs: list[str], **_) -> Iterable[Finding]:
     for i, text in enumerate(paragraphs, 1):
-        found = list(_ASCII.finditer(text))
+        found = list(pt.ASCII_PUNCTUATION.finditer(text))
         if found:
             m = found[0]
             more = f"（本段共 {len(found)} 处）" if len(found) > 1 else ""
             yield Finding("punctuation", i, _quote(text, m.start(), m.end()),
                           f"中文之间用了半角标点“{m.group().strip()}”，应为全角{more}")
-        for m in _DOUBLED.finditer(text):
+        for m in pt.DOUBLED_PUNCTUATION.finditer(text):
             yield Finding("doubled-punctuation", i, _quote(text, m.start(), m.end()), f"标点重复“{m.group()}”")
 
 
 # -- repetition -----------------------------------------------------------------------------------------------
 
-_SENTENCE = re.compile(r"[^。！？]+[。！？]")
-
-
 def rule_repeated_sentence(paragraphs: list[str], **_) -> Iterable[Finding]:
-    seen: dict[str, int] = {}
-    for i, text in enumerate(paragraphs, 1):
-        for m in _SENTENCE.finditer(text):
-            sentence = m.group().strip()
-            marker = parse_marker(sentence)
-            key = sentence[len(marker.text):] if marker else sentence
-            if count_chars(key) < 12:
-                continue
-            if key in seen:
-                yield Finding("repeated-sentence", i, sentence[:40], f"这句话与第 {seen[key]} 段重复")
-            else:
-                seen[key] = i
+    return repeated_sentences(paragraphs)
 
 
 def rule_repeated_phrase(paragraphs: list[str], patterns: list[tuple[str, str, re.Pattern[str]]] = (), **_):
-    joined = "\n".join(paragraphs)
-    for _label, anchor, pattern in patterns:
-        if joined.count(anchor) < 2:  # every match contains the anchor: fewer than two, no repeat
-            continue
-        hits = [(i, m) for i, text in enumerate(paragraphs, 1) for m in pattern.finditer(text)]
-        for i, m in hits[1:]:
-            first = hits[0][0]
-            yield Finding("repeated-phrase", i, _quote(paragraphs[i - 1], m.start(), m.end(), 0),
-                          f"套语重复使用（第 {first} 段已用过）")
+    return repeated_phrases(paragraphs, patterns)
 
 
 # -- corpus overlap -------------------------------------------------------------------------------------------
@@ -330,6 +235,11 @@ RULES: dict[str, Callable[..., Iterable[Finding]]] = {
     "numbering": rule_numbering,
     "count": rule_count,
     "level": rule_level,
+    "era": rule_era,
+    "role": rule_role,
+    "timing": rule_timing,
+    "agenda": rule_agenda,
+    "consistency": rule_consistency,
     "punctuation": rule_punctuation,
     "repeated-sentence": rule_repeated_sentence,
     "repeated-phrase": rule_repeated_phrase,
@@ -352,26 +262,35 @@ class Report:
 
 
 def check_paragraphs(paragraphs: list[str], *, source: str, catalog: Catalog, index: CorpusIndex | None,
-                     ignore: Iterable[str] = (), target: int | None = None, pace: int = PACE) -> Report:
+                     ignore: Iterable[str] = (), target: int | None = None, pace: int = PACE,
+                     given: Given = NO_GIVEN) -> Report:
+    return check_document(parse_document(paragraphs, source), catalog=catalog, index=index, ignore=ignore,
+                          target=target, pace=pace, given=given)
+
+
+def check_document(document: Document, *, catalog: Catalog, index: CorpusIndex | None, ignore: Iterable[str] = (),
+                   target: int | None = None, pace: int = PACE, given: Given = NO_GIVEN) -> Report:
+    """Run every rule not ignored over a document read by drafter.reader (page junk is not read)."""
     skip = set(ignore)
+    paragraphs = ["" if i in document.junk else text for i, text in enumerate(document.paragraphs, 1)]
     findings: list[Finding] = []
     patterns = catalog.phrase_patterns if "repeated-phrase" not in skip else []
     for rule_id, rule in RULES.items():
         if rule_id in skip:
             continue
-        findings += rule(paragraphs, index=index, patterns=patterns, target=target)
+        findings += rule(paragraphs, document=document, index=index, patterns=patterns, target=target,
+                         catalog=catalog, given=given)
     findings = [f for f in findings if f.rule not in skip]
     findings.sort(key=lambda f: (f.paragraph, RULE_IDS.index(f.rule)))
     chars = sum(count_chars(p) for p in paragraphs)
-    return Report(file=source, chars=chars, minutes=round(chars / pace, 1), findings=findings)
+    return Report(file=document.source, chars=chars, minutes=round(chars / pace, 1), findings=findings)
 
 
 def check_file(path: str | Path, *, catalog: Catalog, corpus: str | Path | None, ignore: Iterable[str] = (),
-               target: int | None = None, pace: int = PACE) -> Report:
+               target: int | None = None, pace: int = PACE, given: Given = NO_GIVEN) -> Report:
     from drafter.catalog import data_folder
-    from drafter.readers import read_paragraphs
 
-    paragraphs = read_paragraphs(path)
+    document = read_document(path)
     index = None
     if "overlap" not in set(ignore):
         if corpus:
@@ -379,5 +298,5 @@ def check_file(path: str | Path, *, catalog: Catalog, corpus: str | Path | None,
         else:  # the bundled seeds live inside the installed package: keep their index in the user's cache
             seeds = Path(str(data_folder("seeds")))
             index = CorpusIndex(seeds, default_index_path(seeds, beside=False))
-    return check_paragraphs(paragraphs, source=str(path), catalog=catalog, index=index, ignore=ignore,
-                            target=target, pace=pace)
+    return check_document(document, catalog=catalog, index=index, ignore=ignore, target=target, pace=pace,
+                          given=given)

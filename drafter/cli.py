@@ -175,16 +175,26 @@ def phrases(query: str | None, tag: str | None, theme: str | None, as_json: bool
 
 
 @main.command()
-@click.argument("draft", type=click.Path(path_type=Path))
+@click.argument("draft", type=click.Path(path_type=Path), required=False)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @click.option("--corpus", type=click.Path(path_type=Path), help="查重语料文件夹（默认：随附的种子语料）")
 @click.option("--ignore", multiple=True, help="关闭某条规则（可多次）：" + "/".join(check_rules()))
 @click.option("--length", type=int, help="目标字数：超出 ±15% 时报告")
 @click.option("--pace", type=click.IntRange(100, 400), default=200, show_default=True, help="语速（字/分钟）")
-def check(draft: Path, as_json: bool, corpus: Path | None, ignore: tuple[str, ...], length: int | None,
-          pace: int) -> None:
-    """检查讲话稿（.docx/.md/.txt）：占位符、序号、宣布数、称谓、标点、重复、查重、篇幅。"""
-    report = app.check(draft, corpus=corpus, ignore=ignore, length=length, pace=pace)
+@click.option("--date", "day", help="讲话日期，如 2026-03-16（默认：读稿子署名下的日期行）")
+@click.option("--level", type=click.Choice(["市", "县", "区", "镇", "部门"]), help="讲话的层级（默认：读标题、署名行和“我县”“全县上下”）")
+@click.option("--speaker", help="讲话人职务，如 县长（默认：读署名行）")
+@click.option("--explain", metavar="RULE", help="说明一条规则查什么（不检查稿子）")
+def check(draft: Path | None, as_json: bool, corpus: Path | None, ignore: tuple[str, ...], length: int | None,
+          pace: int, day: str | None, level: str | None, speaker: str | None, explain: str | None) -> None:
+    """检查讲话稿（.docx/.md/.txt）：占位符、序号、宣布数、称谓、标点、重复、查重、篇幅，以及时代用语、层级、身份、时间、议程、前后一致。"""
+    if explain:
+        click.echo(app.explain_rule(explain))
+        return
+    if draft is None:
+        raise DrafterError("请给出要检查的讲话稿文件（.docx、.md 或 .txt），或用 --explain RULE 查看规则说明")
+    report = app.check(draft, corpus=corpus, ignore=ignore, length=length, pace=pace, date=day, level=level,
+                       speaker=speaker)
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:

@@ -1,4 +1,7 @@
-"""The speech document model: what compose produces, what the writers lay out, what check and mine read back."""
+"""The speech document model: what compose produces, what the writers lay out, what check and mine read back.
+
+A speech read from a file (drafter.reader) fills the same model; each paragraph then keeps `number`, its
+paragraph number in the source file (counted from 1 over non-empty paragraphs, as check reports them)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -16,14 +19,15 @@ class Run:
 class Paragraph:
     runs: list[Run]
     origin: str = ""  # which piece of a plan wrote it (body, extra:N, lead, opening, closing): for compose's repairs
+    number: int | None = None  # paragraph number in the file it was read from
 
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
 
     @classmethod
-    def plain(cls, text: str, origin: str = "") -> "Paragraph":
-        return cls([Run(text)], origin)
+    def plain(cls, text: str, origin: str = "", number: int | None = None) -> "Paragraph":
+        return cls([Run(text)], origin, number)
 
 
 @dataclass
@@ -34,6 +38,8 @@ class Point:
     heading: str
     paragraphs: list[Paragraph]
     module_id: str | None = None
+    number: int | None = None  # read from a file: the paragraph its marker stands in
+    confidence: float = 0.0    # read from a file: how closely it matches module_id
 
     def heading_paragraph(self) -> Paragraph:
         first = self.paragraphs[0].runs if self.paragraphs else []
@@ -46,9 +52,11 @@ class Section:
 
     marker: str
     heading: str
-    category: str  # awareness | priorities | implementation | other
+    category: str = "other"  # awareness | priorities | implementation | other
     lead: list[Paragraph] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)
+    number: int | None = None  # read from a file: the paragraph of its heading (or where it begins)
+    confidence: float = 0.0    # read from a file: the share of the votes its category won
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,38 @@ class Speech:
     announced_count: int | None = None
     author: str = ""
     date: datetime.date | None = None
+    source: str = ""  # read from a file: its path
+    numbers: dict[str, int] = field(default_factory=dict)  # read from a file: title/speaker/date/salutation → paragraph
+
+    @property
+    def speaker_role(self) -> str:
+        """The speaker's office: from the speaker line (县长　王某 → 县长), else from a title that names it
+        (县委书记在……会议上的讲话 → 县委书记)."""
+        if self.speaker_line:
+            return self.speaker_line.replace("\u3000", " ").split()[0]
+        head, found, _ = self.title.partition("在")
+        return head if found and 1 < len(head) <= 12 else ""
+
+    @property
+    def speaker_name(self) -> str:
+        parts = self.speaker_line.replace("\u3000", " ").split()
+        return parts[1] if len(parts) > 1 else ""
+
+    def paragraphs(self) -> list[Paragraph]:
+        """Every paragraph of the body in reading order (opening, leads, points, closing)."""
+        out = list(self.opening)
+        for section in self.sections:
+            out += section.lead
+            for point in section.points:
+                out += point.paragraphs
+        return out + list(self.closing)
+
+    @property
+    def start(self) -> int | None:
+        """The first paragraph number of a speech read from a file."""
+        found = [*self.numbers.values(), *(p.number for p in self.paragraphs() if p.number),
+                 *(s.number for s in self.sections if s.number)]
+        return min(found) if found else None
 
     def blocks(self) -> list[Block]:
         """The speech flattened into paragraphs in reading order."""
@@ -100,3 +140,14 @@ class Speech:
         """Everything a listener hears: salutation to closing, without title and speaker lines."""
         roles = {"salutation", "heading1", "body"}
         return "\n".join(block.text for block in self.blocks() if block.role in roles)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What `check` (and compose's self-repair) reports about a draft: a rule id, the paragraph (numbered from
+    1 over non-empty paragraphs), a quote and a message a clerk understands."""
+
+    rule: str
+    paragraph: int
+    quote: str
+    message: str

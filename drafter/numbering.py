@@ -6,6 +6,7 @@ compose uses `format_marker` to number; check and mine use `parse_marker` to rea
 import re
 from dataclasses import dataclass
 
+from drafter.patterns import CN
 from drafter.text import cn_number, parse_cn_number
 
 # Level markers of GB/T 9704: 一、 → （一） → 1. → （1）
@@ -41,7 +42,7 @@ class Marker:
     text: str
 
 
-_CN = "[一二三四五六七八九十两]{1,3}"
+_CN = CN  # one numeral pattern for compose, check and mine (drafter.patterns)
 _PATTERNS = (
     ("paren_chinese", re.compile(rf"^[（(]({_CN})[）)]")),
     ("chinese", re.compile(rf"^({_CN})[、，,．.]")),

@@ -15,30 +15,28 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafter.patterns import formulae
 from drafter.text import fullwidth_punctuation
 
 K, W = 13, 13
 MIN_RUN = K + W - 1  # 25: every shared run this long is found
-FORMULAE = (
-    "让我们更加紧密地团结在以习近平同志为核心的党中央周围",
-    "以习近平同志为核心的党中央",
-    "习近平新时代中国特色社会主义思想",
-    "邓小平理论、“三个代表”重要思想和科学发展观",
-    "《优化营商环境条例》",
-    "中央八项规定及其实施细则精神",
-)
 SCHEMA = """
 create table if not exists files (id integer primary key, name text unique, size integer, mtime real, text text);
 create table if not exists prints (hash integer, file integer, pos integer);
-create index if not exists prints_hash on prints(hash);
 """
+# built after a bulk load (and dropped before one): inserting into an indexed table is several times slower
+INDEX = "create index if not exists prints_hash on prints(hash)"
 _SPACE = re.compile(r"\s+")
+_ASCII_MARKS = re.compile(r"[;:?!()]")
 
 
 def normalise(text: str) -> str:
     """Compare like with like: full-width punctuation, no whitespace, formulae cut out."""
-    text = _SPACE.sub("", fullwidth_punctuation(text.replace(",", "，")))
-    for formula in FORMULAE:
+    text = text.replace(",", "，")
+    if _ASCII_MARKS.search(text):  # the full-width pass is the slow part of reading a corpus: only when needed
+        text = fullwidth_punctuation(text)
+    text = _SPACE.sub("", text)
+    for formula in formulae():
         text = text.replace(formula, "|")
     return text
 
@@ -48,15 +46,51 @@ def _hash(gram: str) -> int:
 
 
 def fingerprints(text: str) -> list[tuple[int, int]]:
-    """(hash, position) of the winnowed k-grams of a normalised text."""
-    grams = [(_hash(text[i:i + K]), i) for i in range(len(text) - K + 1) if "|" not in text[i:i + K]]
-    chosen: dict[int, int] = {}
-    for start in range(max(1, len(grams) - W + 1)):
-        window = grams[start:start + W]
-        if window:
-            h, pos = min(window, key=lambda g: (g[0], -g[1]))
-            chosen[pos] = h
-    return [(h, pos) for pos, h in sorted(chosen.items())]
+    """(hash, position) of the winnowed k-grams of a normalised text: the minimum hash of every window of W
+    consecutive k-grams, the rightmost on a tie; k-grams across a | are skipped.
+
+    The window minimum is carried forward: the first new k-gram at or below it takes over, and the window is
+    scanned again only when its minimum falls out, so the work is a few C-level calls per chosen fingerprint
+    (about one k-gram in W/2) instead of a min() with a key function over every window."""
+    hashes: list[int] = []
+    positions: list[int] = []
+    start = 0
+    for segment in text.split("|"):
+        count = len(segment) - K + 1
+        if count > 0:  # slicing, encoding and hashing run in C (map), not in a Python loop
+            grams = map(segment.__getitem__, map(slice, range(count), range(K, K + count)))
+            hashes += map(zlib.crc32, map(str.encode, grams))
+            positions += range(start, start + count)
+        start += len(segment) + 1
+    n = len(hashes)
+    if n == 0:
+        return []
+    hashes += [-1] * W  # sentinels below every hash: a scan that reaches them has passed the last window
+    first = hashes[:min(W, n)]
+    low = min(first)
+    at = len(first) - 1 - first[::-1].index(low)
+    chosen = [at]  # increasing: each new minimum stands right of the last
+    end = len(first) - 1  # the last window seen ends here
+    while True:
+        entering = hashes[end + 1:at + W]  # k-grams that enter while the minimum is still in the window
+        for h in entering:
+            if h <= low:  # the first at or below it takes over
+                break
+        else:
+            if at + W >= n:
+                break
+            window = hashes[at + 1:at + W + 1]  # the minimum has left: the window ending at at + W
+            low = min(window)
+            end = at + W
+            at = end - window[::-1].index(low)
+            chosen.append(at)
+            continue
+        end += 1 + entering.index(h)
+        if end >= n:
+            break
+        low, at = h, end
+        chosen.append(at)
+    return [(hashes[i], positions[i]) for i in chosen]
 
 
 @dataclass(frozen=True)
@@ -151,7 +185,11 @@ class CorpusIndex:
         known = {name: (fid, size, mtime) for fid, name, size, mtime in
                  self.db.execute("select id, name, size, mtime from files")}
         present = {}
-        for file in corpus_files(self.folder):
+        files = corpus_files(self.folder)
+        bulk = len(files) > 2 * len(known) + 8  # a first build (or most files new): index the hashes after
+        if bulk:
+            self.db.execute("drop index if exists prints_hash")
+        for file in files:
             stat = file.stat()
             name = str(file.relative_to(self.folder))
             present[name] = True
@@ -168,6 +206,7 @@ class CorpusIndex:
         for name, (fid, _, _) in known.items():
             if name not in present:
                 self._forget(fid)
+        self.db.execute(INDEX)
         self.db.commit()
         self._texts: dict[int, tuple[str, str]] = {}
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from drafter.catalog import Catalog, Module, PointsBlock, as_tagged
 from drafter.compose.render import render
+from drafter.semantic import calls_one_target_many
 from drafter.situation import Situation
 
 
@@ -39,6 +40,8 @@ class Fitting:
             return False
         roles = self.catalog.roles
         if roles is not None and s.directs is not None and roles.forbidden(text, s.directs):
+            return False
+        if calls_one_target_many(text, len(self.context.get("targets", ()))):  # check's `consistency` rule
             return False
         competence = self.catalog.competence
         return competence is None or not competence.overreach(text, s.level, s.system)

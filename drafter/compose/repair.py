@@ -1,14 +1,15 @@
-"""Compose checks its own draft with `drafter check`'s rules and repairs what they find by choosing other
-variants: a set phrase or a sentence that two modules happen to share must not reach the leader twice."""
+"""Compose checks its own draft for repetition (drafter.repetition, the rules `check` reports with) and
+repairs what it finds by choosing other variants: a set phrase or a sentence that two modules happen to
+share must not reach the leader twice."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from drafter.check import rule_repeated_phrase, rule_repeated_sentence
 from drafter.compose.build import Builder
 from drafter.compose.plan import Plan, plan_ideas
 from drafter.model import Speech
+from drafter.repetition import repeated_phrases, repeated_sentences
 
 MAX_ROUNDS = 8
 
@@ -78,8 +79,7 @@ def repair(plan: Plan, make_builder) -> tuple[Plan, Speech]:
         speech = builder.speech(plan)
         located = _located(speech)
         texts = [text for text, _ in located]
-        findings = [*rule_repeated_sentence(texts),
-                    *rule_repeated_phrase(texts, patterns=builder.catalog.phrase_patterns)]
+        findings = [*repeated_sentences(texts), *repeated_phrases(texts, builder.catalog.phrase_patterns)]
         if not findings:
             return plan, speech
         changed = False
