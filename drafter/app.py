@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.catalog import SECTION_NAMES, Catalog, Module, load_catalog
+from drafter.catalog import SECTION_NAMES, SECTIONS, Catalog, Module, load_catalog
 from drafter.compose import Request, compose_speech, prepare
+from drafter.compose.request import catalog_problems
 from drafter.config import load_config
-from drafter.config.loader import ConfigSource
+from drafter.config.loader import ConfigSource, invalid
 from drafter.config.model import Config
-from drafter.errors import OutputError
+from drafter.errors import ConfigError, DrafterError, OutputError
 from drafter.model import Speech
 from drafter.text import count_chars
 from drafter.writers import FORMATS, check_target, render_bytes, write_atomic
@@ -32,7 +33,10 @@ class Loaded:
 
 def load(config_path: str | Path, templates: str | Path | None = None) -> Loaded:
     """Config + catalog (with the user's template folder: --templates wins over templates_dir)."""
-    source = load_config(config_path)
+    try:
+        source = load_config(config_path)
+    except ConfigError as exc:
+        raise with_catalog_problems(exc, templates) from None
     folder: Path | None = Path(templates) if templates else None
     if templates is not None and not folder.is_dir():
         raise OutputError(f"--templates {templates}: 模板文件夹不存在")
@@ -42,6 +46,20 @@ def load(config_path: str | Path, templates: str | Path | None = None) -> Loaded
             raise source.error(("templates_dir",), f"模板文件夹“{source.config.templates_dir}”不存在（相对于配置文件所在的文件夹）")
     catalog = load_catalog(folder)
     return Loaded(source, catalog, prepare(source, catalog))
+
+
+def with_catalog_problems(exc: ConfigError, templates: str | Path | None) -> ConfigError:
+    """A config that failed validation, with the theme and module problems added, so one run names all."""
+    data = getattr(exc, "data", None)
+    if not isinstance(data, dict) or (templates is not None and not Path(templates).is_dir()):
+        return exc
+    try:
+        catalog = load_catalog(Path(templates) if templates else None)
+    except DrafterError:
+        return exc
+    locality = data.get("locality") if isinstance(data.get("locality"), dict) else {}
+    extra = catalog_problems(catalog, data.get("theme"), locality.get("level"), data.get("sections"))
+    return invalid(exc.path, exc.node, exc.problems + extra, data) if extra else exc
 
 
 def output_format(out: Path | None, fmt: str | None) -> str:
@@ -117,7 +135,8 @@ def module_rows(catalog: Catalog, section: str | None, theme: str | None) -> lis
         names = "/".join(t.name for t in catalog.themes.values())
         raise OutputError(f"--theme {theme}: 不认识的主题，应为 {names} 之一")
     theme_name = catalog.find_theme(theme).name if theme else None
-    return [module_info(m, theme_name) for m in catalog.modules_for(section, theme_name)]
+    found = sorted(catalog.modules_for(section, theme_name), key=lambda m: SECTIONS.index(m.section))
+    return [module_info(m, theme_name) for m in found]
 
 
 def module_info(module: Module, theme: str | None = None) -> dict[str, Any]:
@@ -126,6 +145,11 @@ def module_info(module: Module, theme: str | None = None) -> dict[str, Any]:
             "section_name": SECTION_NAMES[module.section], "themes": module.themes, "levels": module.levels,
             "description": module.description_for(theme), "source": module.source}
 
+
+# What each heading style looks like (templates/README.md, "Heading styles"), as `modules show` labels it.
+HEADING_STYLE_NAMES = {"judgement": "深刻认识…是…", "view": "从…看，…", "demand": "…要求我们…",
+                       "action": "动宾句，…", "should": "…要（再）…", "effort": "在…上下功夫",
+                       "with": "以更…的…"}
 
 SAMPLE_LOCALITIES = {
     "市": {"name": "江华", "level": "市"}, "县": {"name": "临川", "level": "县"},
@@ -150,7 +174,8 @@ def sample_config(theme: str, level: str) -> Config:
     })
 
 
-def preview_module(catalog: Catalog, module_id: str, level: str = "县", theme: str | None = None) -> dict[str, Any]:
+def preview_module(catalog: Catalog, module_id: str, level: str | None = None,
+                   theme: str | None = None) -> dict[str, Any]:
     """A module rendered with sample values: every heading style, every body variant and every extra."""
     from drafter.compose.build import Builder
     from drafter.compose.context import base_context
@@ -161,8 +186,11 @@ def preview_module(catalog: Catalog, module_id: str, level: str = "县", theme: 
         hint = catalog.module_suggestion(module_id)
         raise OutputError(f"没有模块“{module_id}”" + (f"；是否想写“{hint}”？" if hint else "")
                           + "（drafter modules 列出全部模块）")
-    if level not in module.levels:
-        level = module.levels[0]
+    if level is None:
+        level = "县" if "县" in module.levels else module.levels[0]
+    elif level not in module.levels:
+        raise OutputError(f"模块“{module.title}”（{module.id}）不用于{level}级讲话，只用于 {'/'.join(module.levels)}；"
+                          f"请换一个 --level")
     theme_name = theme if theme in module.themes else module.themes[0]
     config = sample_config(theme_name, level)
     theme = catalog.find_theme(config.theme)
@@ -179,23 +207,57 @@ def preview_module(catalog: Catalog, module_id: str, level: str = "县", theme: 
         point = builder.module(1, ModulePlan(module, indices[0], extras=(index,)), styles[0], "shi", 1)
         extras.append(point.paragraphs[-1].text)
     headings = {s: builder.module(1, ModulePlan(module, indices[0]), s, "shi", 1).heading for s in styles}
-    return {**module_info(module, theme_name), "level": level, "theme": theme_name, "rendered_headings": headings, "variants": variants,
+    return {**module_info(module, theme_name), "level": level, "theme": theme_name, "rendered_headings": headings,
+            "heading_style_names": {s: HEADING_STYLE_NAMES.get(s, s) for s in styles}, "variants": variants,
             "extras": extras}
 
 
-def search_phrases(catalog: Catalog, query: str | None, tag: str | None, theme: str | None) -> list[dict[str, Any]]:
-    """Phrase-bank entries whose text contains every word of `query` (space-separated), by tag and theme."""
+def search_phrases(catalog: Catalog, query: str | list[str] | tuple[str, ...] | None, tag: str | None,
+                   theme: str | None) -> list[dict[str, Any]]:
+    """Phrase-bank entries containing every word of `query` (several words, or one string split at spaces),
+    by tag and theme; `sample` shows each slot as the word a 县 would get, marked 〔我县〕."""
     tags = sorted({p.tag for p in catalog.phrases})
     if tag is not None and tag not in tags:
         raise OutputError(f"没有标签“{tag}”，可选：{'/'.join(tags)}")
-    words = (query or "").split()
-    return [
-        {"id": p.id, "tag": p.tag, "themes": list(p.themes) if p.themes else [], "text": p.text}
-        for p in catalog.phrases
-        if (tag is None or p.tag == tag)
-        and (theme is None or p.themes is None or theme in p.themes)
-        and all(w in p.text for w in words)
-    ]
+    if theme is not None and catalog.find_theme(theme) is None:
+        raise OutputError(f"--theme {theme}: 不认识的主题，应为 {'/'.join(t.name for t in catalog.themes.values())} 之一")
+    theme = catalog.find_theme(theme).name if theme else None
+    words = " ".join([query] if isinstance(query, str) else list(query or ())).split()
+    rows = []
+    for p in catalog.phrases:
+        if (tag is not None and p.tag != tag) or not (theme is None or p.themes is None or theme in p.themes):
+            continue
+        sample = phrase_sample(catalog, p.text, theme or (p.themes[0] if p.themes else None))
+        plain = sample.replace("〔", "").replace("〕", "")
+        if all(w in p.text or w in plain for w in words):
+            rows.append({"id": p.id, "tag": p.tag, "themes": list(p.themes) if p.themes else [], "text": p.text,
+                         "sample": sample})
+    return rows
+
+
+_SAMPLE_CONTEXTS: dict[str | None, dict[str, Any]] = {}
+
+
+def phrase_sample(catalog: Catalog, text: str, theme: str | None) -> str:
+    """A phrase with each slot filled for the sample 县 (临川) and marked 〔…〕; a shared phrase's theme slot
+    reads 〔主题〕."""
+    import re
+
+    from drafter.compose.context import base_context
+    from drafter.compose.render import render
+
+    if "{" not in text:
+        return text
+    if theme not in _SAMPLE_CONTEXTS:
+        name = theme or next(iter(catalog.themes.values())).name
+        config = sample_config(name, "县")
+        request = Request(config=config, theme=catalog.find_theme(name), modules={}, explicit={})
+        context = base_context(request, catalog)
+        if theme is None:
+            context["theme"] = {**context["theme"], "name": "主题"}
+        _SAMPLE_CONTEXTS[theme] = context
+    context = _SAMPLE_CONTEXTS[theme]
+    return re.sub(r"\{\{.*?\}\}", lambda m: f"〔{render(m.group(0), context, 'phrasebank')}〕", text)
 
 
 def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ...] = (), length: int | None = None,

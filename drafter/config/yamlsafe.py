@@ -5,6 +5,7 @@ from typing import Any
 
 import yaml
 
+from drafter.config.yamlmessages import yaml_problem
 from drafter.errors import ConfigError
 
 MAX_BYTES = 1_000_000
@@ -74,8 +75,9 @@ def parse(text: str, where: str) -> tuple[Any, yaml.Node | None]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = f":{mark.line + 1}" if mark else ""
-        problem = exc.problem or "格式错误"
-        raise ConfigError(f"{where}{line}: YAML 格式错误：{problem}（检查缩进、冒号后的空格和引号是否成对）") from None
+        problem = yaml_problem(exc.problem)
+        hint = "（检查缩进、冒号后的空格和引号是否成对）" if problem == "格式错误" else ""
+        raise ConfigError(f"{where}{line}: YAML 格式错误：{problem}{hint}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where}: YAML 格式错误：{exc}") from None
     if node is None:
