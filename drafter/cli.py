@@ -84,8 +84,8 @@ def new(out: Path | None) -> None:
         return
     for path in paths:
         click.echo(f"已生成：{path}")
-    config = f'"{paths[0]}"' if any(ch.isspace() for ch in str(paths[0])) else str(paths[0])
-    click.echo(f"改了配置后重新生成：drafter render {config} --force")
+    quoted = [f'"{p}"' if any(ch.isspace() for ch in str(p)) else str(p) for p in paths]
+    click.echo(f"改了配置后重新生成：drafter render {quoted[0]} -o {quoted[1]} --force")
 
 
 @main.command()
