@@ -66,8 +66,13 @@ def render(config: Path, out: Path | None, fmt: str | None, seed: int | None, va
            reference_doc: Path | None, templates: Path | None) -> None:
     """由配置文件 CONFIG（.yaml）生成讲话稿。"""
     loaded = app.load(config, templates)
-    for path in app.render_files(loaded, out, fmt, seed=seed, variants=variants, force=force,
-                                 reference=reference_doc):
+    paths = app.render_files(loaded, out, fmt, seed=seed, variants=variants, force=force, reference=reference_doc)
+    if reference_doc is not None and all(p.suffix == ".docx" for p in paths):
+        from drafter.writers.docx import reference_notes
+
+        for note in reference_notes(reference_doc):
+            click.echo(note)
+    for path in paths:
         click.echo(f"已生成：{path}")
 
 
