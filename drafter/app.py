@@ -14,7 +14,7 @@ from drafter.config.loader import ConfigSource, invalid
 from drafter.config.model import Config
 from drafter.errors import ConfigError, DrafterError, OutputError
 from drafter.model import Speech
-from drafter.text import count_chars
+from drafter.text import count_chars, spoken_chars
 from drafter.writers import FORMATS, check_target, render_bytes, write_atomic
 
 PACE = 200  # characters a minute, the usual speaking pace of a 讲话稿
@@ -122,7 +122,7 @@ def outline_of(speech: Speech, catalog: Catalog, target: int, theme: str | None 
                          "minutes": round(minutes(chars), 1), "points": points})
     opening = sum(count_chars(p.text) for p in speech.opening) + count_chars(speech.salutation)
     closing = sum(count_chars(p.text) for p in speech.closing)
-    total = count_chars(speech.body_text())
+    total = spoken_chars([block.text for block in speech.blocks()])
     return {"title": speech.title, "speaker": speech.speaker_line, "date": speech.date_line,
             "announced_count": speech.announced_count, "sections": sections,
             "opening": {"chars": opening, "minutes": round(minutes(opening), 1)},
