@@ -273,6 +273,27 @@ def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ..
     return check_file(draft, catalog=load_catalog(), corpus=corpus, ignore=ignore, target=length, pace=pace)
 
 
+def emitted_module(path: Path) -> dict[str, str]:
+    """id, title and section of a module file mine wrote (what a clerk types in `sections:`)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {"id": data["id"], "title": data["title"], "section": data["section"], "path": str(path)}
+
+
+def mine_usage(emit: Path, modules: list[dict[str, str]]) -> list[str]:
+    """How to use emitted modules, in Chinese: the sections lines to paste and the render command."""
+    lines = ["用法：把要用的模块名称写进配置文件的 sections（名称或 id 都可以），例如：", "sections:"]
+    for section in SECTIONS:
+        titles = [m["title"] for m in modules if m["section"] == section]
+        if titles:
+            lines.append(f"  {section}: [{', '.join(titles[:4])}]   # {SECTION_NAMES[section]}")
+    folder = f'"{emit}"' if any(ch.isspace() for ch in str(emit)) else str(emit)
+    lines.append(f"再运行：drafter render 配置.yaml --templates {folder}"
+                 f"（或在配置里写 templates_dir: {folder}）；drafter modules --templates {folder} 列出全部")
+    return lines
+
+
 def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = None,
          locality: str | None = None) -> dict[str, Any]:
     """Structure, categories and modules of real speeches; with `emit`, module files for --templates."""
@@ -299,4 +320,5 @@ def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = Non
         theme_name = catalog.find_theme(theme).name if theme else None
         report["emitted"] = [str(p) for p in emit_modules(speeches, emit, catalog, theme=theme_name,
                                                            locality=locality)]
+        report["emitted_modules"] = [emitted_module(Path(p)) for p in report["emitted"]]
     return report

@@ -232,5 +232,8 @@ def mine(speeches: tuple[Path, ...], as_json: bool, emit: Path | None, theme: st
                 click.echo(f"        {point['marker']} {point['text'][:36]}{near}")
     if report["phrases"]:
         click.echo("常用套语（两篇以上出现）：" + "、".join(p["phrase"] for p in report["phrases"][:20]))
-    for path in report.get("emitted", []):
-        click.echo(f"已生成模块：{path}")
+    for module in report.get("emitted_modules", []):
+        click.echo(f"已生成模块：{module['path']}（{module['id']}：{module['title']}）")
+    if report.get("emitted_modules") and emit is not None:
+        for line in app.mine_usage(emit, report["emitted_modules"]):
+            click.echo(line)

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter.catalog import SECTIONS, Catalog
+from drafter.catalog import SECTION_NAMES, SECTIONS, Catalog
 from drafter.check import ANNOUNCED, announced_count, run_in_markers
 from drafter.numbering import parse_marker
 from drafter.readers import read_paragraphs
@@ -357,18 +357,37 @@ def heading_formula(headings: list[str]) -> str | None:
 def recurring_phrases(speeches: list[MinedSpeech], lengths: range = range(4, 11), top: int = 30) -> list[dict]:
     """Stretches of 4–10 characters that recur in two or more speeches: the set phrases of the archive."""
     seen: dict[str, set[int]] = {}
+    clauses: list[str] = []
     for index, speech in enumerate(speeches):
         text = "|".join(speech.opening + [p for s in speech.sections for p in (s.heading, *s.lead)
                                           for p in [p]] + [b for s in speech.sections for pt in s.points
                                                            for b in (pt.text, *pt.body)] + speech.closing)
-        grams = {text[i:i + n] for n in lengths for i in range(len(text) - n + 1)}
+        # within one clause only (a set phrase never runs across punctuation), and one character longer than
+        # reported so that a piece of a longer shared stretch is not taken for a phrase of its own
+        parts = re.split(r"[^\u4e00-\u9fff]+", text)
+        clauses += parts
+        grams = {clause[i:i + n] for clause in parts
+                 for n in range(lengths.start, lengths.stop + 1) for i in range(len(clause) - n + 1)}
         for gram in grams:
-            if re.fullmatch(r"[\u4e00-\u9fff、，]+", gram) and gram[0] not in "，、的了和与及此其之是在" \
-                    and gram[-1] not in "，、的了和与及在把对":
+            if gram[0] not in "的了和与及此其之是在" and gram[-1] not in "的了和与及在把对" and gram[-2] != "的":
                 seen.setdefault(gram, set()).add(index)
     shared = {g: len(ids) for g, ids in seen.items() if len(ids) >= 2}
+    # a set phrase has varied neighbours: a stretch always preceded (or followed) by the same character is
+    # a piece of a longer word (化营商环境 of 优化营商环境, 优化营商环境的重 of …的重要性)
+    sides: dict[str, tuple[set[str], set[str]]] = {}
+    for clause in clauses:
+        for n in range(lengths.start, lengths.stop + 1):
+            for i in range(len(clause) - n + 1):
+                gram = clause[i:i + n]
+                if gram in shared:
+                    left, right = sides.setdefault(gram, (set(), set()))
+                    left.add(clause[i - 1] if i else "^")
+                    right.add(clause[i + n] if i + n < len(clause) else "$")
+    shared = {g: c for g, c in shared.items() if len(sides[g][0]) > 1 or sides[g][0] == {"^"}
+              if len(sides[g][1]) > 1 or sides[g][1] == {"$"}}
     maximal = [g for g in shared if not any(g != o and g in o and shared[o] >= shared[g] for o in shared
                                             if len(o) == len(g) + 1)]
+    maximal = [g for g in maximal if len(g) < lengths.stop]
     maximal.sort(key=lambda g: (-shared[g] * len(g), g))
     return [{"phrase": g, "speeches": shared[g]} for g in maximal[:top]]
 
@@ -419,6 +438,17 @@ def guess_theme(speech: MinedSpeech, catalog: Catalog) -> str:
     return votes.most_common(1)[0][0] if votes else next(iter(catalog.themes))
 
 
+def module_title(heading: str, longest: int = 16) -> str:
+    """A module title from a mined heading, whole words only: its first clause without slots; a clause longer
+    than `longest` gives way to what follows its last 的 (全力营造高效便捷的政务环境 stays whole)."""
+    text = re.sub(r"\{\{.*?\}\}", "", heading).strip()
+    clause = re.split(r"[，,；;：:。！？、\s]", text)[0].strip("“”\"'（）() ") or text
+    clause = clause.removeprefix("要")
+    if len(clause) > longest and "的" in clause[2:-2]:
+        clause = clause.rsplit("的", 1)[1]
+    return clause
+
+
 def emit_modules(speeches: list[MinedSpeech], folder: Path, catalog: Catalog, *, theme: str | None = None,
                  locality: str | None = None) -> list[Path]:
     """One module file per mined point (per section lead where a section has no points), in drafter's format."""
@@ -429,10 +459,10 @@ def emit_modules(speeches: list[MinedSpeech], folder: Path, catalog: Catalog, *,
 
     written: list[Path] = []
     taken = {m.title for m in catalog.modules.values()}
-    for s_index, speech in enumerate(speeches, 1):
+    counts: dict[str, int] = {}
+    for speech in speeches:
         theme_name = theme or guess_theme(speech, catalog)
-        stem = re.sub(r"[^A-Za-z0-9]+", "_", Path(speech.source).stem).strip("_").lower() or "speech"
-        for c_index, section in enumerate(speech.sections, 1):
+        for section in speech.sections:
             category = section.category if section.category in SECTIONS else "priorities"
             pieces = [(p.text, p.body) for p in section.points] or [(section.heading, section.lead)]
             for p_index, (heading, body) in enumerate(pieces, 1):
@@ -442,11 +472,12 @@ def emit_modules(speeches: list[MinedSpeech], folder: Path, catalog: Catalog, *,
                 if not blocks or not heading:
                     continue
                 heading = generalise(heading, locality, slots)
-                title = re.sub(r"\{\{.*?\}\}", "", heading)[:10] or f"模块{p_index}"
+                title = module_title(heading) or f"{SECTION_NAMES[category]}{p_index}"
                 while title in taken:
                     title += "（本单位）"
                 taken.add(title)
-                module_id = f"mined_{stem}_{s_index}_{c_index}_{p_index}"
+                counts[category] = counts.get(category, 0) + 1
+                module_id = f"{category}_{counts[category]}"  # short ascii a clerk can type; the title too
                 data = {
                     "id": module_id, "title": title, "section": category, "themes": [theme_name],
                     "description": f"摘自《{speech.title or Path(speech.source).name}》：{re.sub(r'{{.*?}}', '', heading)[:30]}",
