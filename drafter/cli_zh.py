@@ -149,7 +149,8 @@ def _units(text: str) -> list[str]:
             units.append(" ")
         elif token in OPENING:
             pending_open += token
-        elif token in CLOSING and units and not units[-1].isspace() and not pending_open:
+        elif (token in CLOSING or token.startswith(".")) and units and not units[-1].isspace() \
+                and not pending_open:  # 会议名称.yaml stays one piece
             units[-1] += token
         else:
             units.append(pending_open + token)
@@ -258,6 +259,8 @@ def usage_line(exc: click.UsageError) -> str:
         message = f"缺少{kind} {name}"
     elif isinstance(exc, click.BadParameter) and param is not None:
         message = f"{name}：{exc.message}"
+        if isinstance(param.type, click.Choice):  # click lists choices as Python reprs: 'docx', 'md'
+            message = re.sub(r"'([^']*)'(, )?", lambda m: m[1] + ("/" if m[2] else ""), message)
     else:
         message = exc.format_message().rstrip("。.")
     hint = f"（{ctx.command_path} -h 查看用法）" if ctx is not None else ""

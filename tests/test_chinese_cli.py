@@ -33,6 +33,7 @@ def test_usage_errors_are_one_chinese_line(run, write_config):
         ("render", "x.yaml", "--bogus"): "没有选项 --bogus（drafter render -h 查看用法）",
         ("render", "x.yaml", "y.yaml"): "多出了参数：y.yaml（drafter render -h 查看用法）",
         ("nosuch",): "没有命令 nosuch（drafter -h 查看用法）",
+        ("render", "x.yaml", "--format", "pdf"): "--format：应为 docx/md/txt 之一，收到“pdf”（drafter render -h 查看用法）",
         ("modules", "--section", "重点"):
             "--section：应为 提高认识/聚焦重点/狠抓落实 之一，收到“重点”（drafter modules -h 查看用法）",
         ("check", "d.txt", "--pace", "50"): "--pace：应在 100 到 400 之间，收到 50（drafter check -h 查看用法）",
@@ -63,6 +64,7 @@ def test_help_wraps_by_display_width_never_inside_a_latin_word():
     # closing punctuation never starts a line, opening punctuation never ends one
     lines = wrap_text("一二三四五六七八九（十）。", 10).splitlines()
     assert lines == ["一二三四五", "六七八九", "（十）。"]
+    assert wrap_text("默认：会议名称.yaml，放在当前文件夹", 16).splitlines() == ["默认：会议名", "称.yaml，放在当", "前文件夹"]
 
 
 def test_config_errors_all_in_one_run_with_chinese_yaml_messages(run, write_config, tmp_path):
