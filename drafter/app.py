@@ -6,16 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.catalog import SECTION_NAMES, Catalog, Module, folder_problem, load_catalog
+from drafter.catalog import SECTION_NAMES, SECTIONS, Catalog, Module, folder_problem, load_catalog
 from drafter.compose import Request, compose_speech, prepare, scratch_builder
-from drafter.compose.request import situation_of
+from drafter.compose.request import catalog_problems, situation_of
 from drafter.config import load_config
-from drafter.config.loader import ConfigSource
+from drafter.config.loader import ConfigSource, invalid
 from drafter.config.model import Config
-from drafter.errors import ConfigError, OutputError
+from drafter.errors import ConfigError, DrafterError, OutputError
 from drafter.lexicon import level_words
 from drafter.model import Speech
-from drafter.text import count_chars
+from drafter.text import count_chars, spoken_chars
 from drafter.writers import FORMATS, check_target, render_bytes, write_files
 from drafter.writers.files import safe_file_name
 
@@ -35,7 +35,10 @@ class Loaded:
 
 def load(config_path: str | Path, templates: str | Path | None = None) -> Loaded:
     """Config + catalog (with the user's template folder: --templates wins over templates_dir)."""
-    source = load_config(config_path)
+    try:
+        source = load_config(config_path)
+    except ConfigError as exc:
+        raise with_catalog_problems(exc, templates) from None
     folder: Path | None = Path(templates) if templates else None
     if folder is not None and (problem := folder_problem(folder)):
         raise OutputError(f"--templates {problem}")
@@ -51,6 +54,24 @@ def load(config_path: str | Path, templates: str | Path | None = None) -> Loaded
     except ConfigError as exc:
         raise source.error(("locality", "unit"), str(exc).removeprefix("locality.unit: ")) from None
     return Loaded(source, catalog, prepare(source, catalog))
+
+
+def with_catalog_problems(exc: ConfigError, templates: str | Path | None) -> ConfigError:
+    """A config that failed validation, with the theme and module problems added, so one run names all."""
+    data = getattr(exc, "data", None)
+    if not isinstance(data, dict) or (templates is not None and not Path(templates).is_dir()):
+        return exc
+    try:
+        catalog = load_catalog(Path(templates) if templates else None)
+    except DrafterError:
+        return exc
+    locality = data.get("locality") if isinstance(data.get("locality"), dict) else {}
+    sections = data.get("sections")
+    if isinstance(sections, dict):  # a section already refused as a whole (too long …) is not read module by module
+        refused = {key[1] for key, _ in exc.problems if len(key) == 2 and key[0] == "sections"}
+        sections = {k: v for k, v in sections.items() if k not in refused}
+    extra = catalog_problems(catalog, data.get("theme"), locality.get("level"), sections)
+    return invalid(exc.path, exc.node, exc.problems + extra, data) if extra else exc
 
 
 def output_format(out: Path | None, fmt: str | None) -> str:
@@ -116,7 +137,7 @@ def outline_of(speech: Speech, catalog: Catalog, target: int, theme: str | None 
                          "minutes": round(minutes(chars), 1), "points": points})
     opening = sum(count_chars(p.text) for p in speech.opening) + count_chars(speech.salutation)
     closing = sum(count_chars(p.text) for p in speech.closing)
-    total = count_chars(speech.body_text())
+    total = spoken_chars([block.text for block in speech.blocks()])
     return {"title": speech.title, "speaker": speech.speaker_line, "date": speech.date_line,
             "announced_count": speech.announced_count, "sections": sections,
             "opening": {"chars": opening, "minutes": round(minutes(opening), 1)},
@@ -129,7 +150,8 @@ def module_rows(catalog: Catalog, section: str | None, theme: str | None) -> lis
         names = "/".join(t.name for t in catalog.themes.values())
         raise OutputError(f"--theme {theme}: 不认识的主题，应为 {names} 之一")
     theme_name = catalog.find_theme(theme).name if theme else None
-    return [module_info(m, theme_name) for m in catalog.modules_for(section, theme_name)]
+    found = sorted(catalog.modules_for(section, theme_name), key=lambda m: SECTIONS.index(m.section))
+    return [module_info(m, theme_name) for m in found]
 
 
 def module_info(module: Module, theme: str | None = None) -> dict[str, Any]:
@@ -138,6 +160,11 @@ def module_info(module: Module, theme: str | None = None) -> dict[str, Any]:
             "section_name": SECTION_NAMES[module.section], "themes": module.themes, "levels": module.levels,
             "description": module.description_for(theme), "source": module.source}
 
+
+# What each heading style looks like (templates/README.md, "Heading styles"), as `modules show` labels it.
+HEADING_STYLE_NAMES = {"judgement": "深刻认识…是…", "view": "从…看，…", "demand": "…要求我们…",
+                       "action": "动宾句，…", "should": "…要（再）…", "effort": "在…上下功夫",
+                       "with": "以更…的…"}
 
 SAMPLE_LOCALITIES = {
     "市": {"name": "江华", "level": "市"}, "县": {"name": "临川", "level": "县"},
@@ -162,7 +189,8 @@ def sample_config(theme: str, level: str) -> Config:
     })
 
 
-def preview_module(catalog: Catalog, module_id: str, level: str = "县", theme: str | None = None) -> dict[str, Any]:
+def preview_module(catalog: Catalog, module_id: str, level: str | None = None,
+                   theme: str | None = None) -> dict[str, Any]:
     """A module rendered with sample values: every heading style, every body variant and every extra."""
     from drafter.compose.plan import ModulePlan
 
@@ -171,8 +199,11 @@ def preview_module(catalog: Catalog, module_id: str, level: str = "县", theme: 
         hint = catalog.module_suggestion(module_id)
         raise OutputError(f"没有模块“{module_id}”" + (f"；是否想写“{hint}”？" if hint else "")
                           + "（drafter modules 列出全部模块）")
-    if level not in module.levels:
-        level = module.levels[0]
+    if level is None:
+        level = "县" if "县" in module.levels else module.levels[0]
+    elif level not in module.levels:
+        raise OutputError(f"模块“{module.title}”（{module.id}）不用于{level}级讲话，只用于 {'/'.join(module.levels)}；"
+                          f"请换一个 --level")
     theme_name = theme if theme in module.themes else module.themes[0]
     config = sample_config(theme_name, level)
     theme = catalog.find_theme(config.theme)
@@ -189,23 +220,57 @@ def preview_module(catalog: Catalog, module_id: str, level: str = "县", theme: 
         point = builder.module(1, ModulePlan(module, indices[0], extras=(index,)), styles[0], "shi", 1)
         extras.append(point.paragraphs[-1].text)
     headings = {s: builder.module(1, ModulePlan(module, indices[0]), s, "shi", 1).heading for s in styles}
-    return {**module_info(module, theme_name), "level": level, "theme": theme_name, "rendered_headings": headings, "variants": variants,
+    return {**module_info(module, theme_name), "level": level, "theme": theme_name, "rendered_headings": headings,
+            "heading_style_names": {s: HEADING_STYLE_NAMES.get(s, s) for s in styles}, "variants": variants,
             "extras": extras}
 
 
-def search_phrases(catalog: Catalog, query: str | None, tag: str | None, theme: str | None) -> list[dict[str, Any]]:
-    """Phrase-bank entries whose text contains every word of `query` (space-separated), by tag and theme."""
+def search_phrases(catalog: Catalog, query: str | list[str] | tuple[str, ...] | None, tag: str | None,
+                   theme: str | None) -> list[dict[str, Any]]:
+    """Phrase-bank entries containing every word of `query` (several words, or one string split at spaces),
+    by tag and theme; `sample` shows each slot as the word a 县 would get, marked 〔我县〕."""
     tags = sorted({p.tag for p in catalog.phrases})
     if tag is not None and tag not in tags:
         raise OutputError(f"没有标签“{tag}”，可选：{'/'.join(tags)}")
-    words = (query or "").split()
-    return [
-        {"id": p.id, "tag": p.tag, "themes": list(p.themes) if p.themes else [], "text": p.text}
-        for p in catalog.phrases
-        if (tag is None or p.tag == tag)
-        and (theme is None or p.themes is None or theme in p.themes)
-        and all(w in p.text for w in words)
-    ]
+    if theme is not None and catalog.find_theme(theme) is None:
+        raise OutputError(f"--theme {theme}: 不认识的主题，应为 {'/'.join(t.name for t in catalog.themes.values())} 之一")
+    theme = catalog.find_theme(theme).name if theme else None
+    words = " ".join([query] if isinstance(query, str) else list(query or ())).split()
+    rows = []
+    for p in catalog.phrases:
+        if (tag is not None and p.tag != tag) or not (theme is None or p.themes is None or theme in p.themes):
+            continue
+        sample = phrase_sample(catalog, p.text, theme or (p.themes[0] if p.themes else None))
+        plain = sample.replace("〔", "").replace("〕", "")
+        if all(w in p.text or w in plain for w in words):
+            rows.append({"id": p.id, "tag": p.tag, "themes": list(p.themes) if p.themes else [], "text": p.text,
+                         "sample": sample})
+    return rows
+
+
+_SAMPLE_CONTEXTS: dict[str | None, dict[str, Any]] = {}
+
+
+def phrase_sample(catalog: Catalog, text: str, theme: str | None) -> str:
+    """A phrase with each slot filled for the sample 县 (临川) and marked 〔…〕; a shared phrase's theme slot
+    reads 〔主题〕."""
+    import re
+
+    from drafter.compose.context import base_context
+    from drafter.compose.render import render
+
+    if "{" not in text:
+        return text
+    if theme not in _SAMPLE_CONTEXTS:
+        name = theme or next(iter(catalog.themes.values())).name
+        config = sample_config(name, "县")
+        request = Request(config=config, theme=catalog.find_theme(name), modules={}, explicit={})
+        context = base_context(request, catalog)
+        if theme is None:
+            context["theme"] = {**context["theme"], "name": "主题"}
+        _SAMPLE_CONTEXTS[theme] = context
+    context = _SAMPLE_CONTEXTS[theme]
+    return re.sub(r"\{\{.*?\}\}", lambda m: f"〔{render(m.group(0), context, 'phrasebank')}〕", text)
 
 
 def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ...] = (), length: int | None = None,
@@ -247,6 +312,27 @@ def explain_rule(rule: str) -> str:
     return f"{rule}：{explanation(rule)}"
 
 
+def emitted_module(path: Path) -> dict[str, str]:
+    """id, title and section of a module file mine wrote (what a clerk types in `sections:`)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {"id": data["id"], "title": data["title"], "section": data["section"], "path": str(path)}
+
+
+def mine_usage(emit: Path, modules: list[dict[str, str]]) -> list[str]:
+    """How to use emitted modules, in Chinese: the sections lines to paste and the render command."""
+    lines = ["用法：把要用的模块名称写进配置文件的 sections（名称或 id 都可以），例如：", "sections:"]
+    for section in SECTIONS:
+        titles = [m["title"] for m in modules if m["section"] == section]
+        if titles:
+            lines.append(f"  {section}: [{', '.join(titles[:4])}]   # {SECTION_NAMES[section]}")
+    folder = f'"{emit}"' if any(ch.isspace() for ch in str(emit)) else str(emit)
+    lines.append(f"再运行：drafter render 配置.yaml --templates {folder}"
+                 f"（或在配置里写 templates_dir: {folder}）；drafter modules --templates {folder} 列出全部")
+    return lines
+
+
 def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = None,
          locality: str | None = None, force: bool = False) -> dict[str, Any]:
     """Structure, categories and modules of real speeches; with `emit`, module files for --templates."""
@@ -281,4 +367,5 @@ def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = Non
         theme_name = catalog.find_theme(theme).name if theme else None
         report["emitted"] = [str(p) for p in emit_modules(speeches, emit, catalog, theme=theme_name,
                                                            locality=locality, force=force)]
+        report["emitted_modules"] = [emitted_module(Path(p)) for p in report["emitted"]]
     return report

@@ -29,7 +29,7 @@ from drafter.semantic import (
     rule_role,
     rule_timing,
 )
-from drafter.text import count_chars, parse_cn_number
+from drafter.text import parse_cn_number, spoken_chars
 
 PACE = 200
 LEVEL_OF = {"chinese": 1, "paren_chinese": 2, "arabic": 3, "paren_arabic": 4}
@@ -224,7 +224,7 @@ def rule_overlap(paragraphs: list[str], index: CorpusIndex | None = None, **_) -
 def rule_length(paragraphs: list[str], target: int | None = None, **_) -> Iterable[Finding]:
     if target is None:
         return
-    chars = sum(count_chars(p) for p in paragraphs)
+    chars = spoken_chars(paragraphs)
     if abs(chars - target) > 0.15 * target:
         yield Finding("length", 1, paragraphs[0][:20] if paragraphs else "",
                       f"全文 {chars} 字，目标 {target} 字，超出 ±15%")
@@ -282,7 +282,7 @@ def check_document(document: Document, *, catalog: Catalog, index: CorpusIndex |
                          catalog=catalog, given=given)
     findings = [f for f in findings if f.rule not in skip]
     findings.sort(key=lambda f: (f.paragraph, RULE_IDS.index(f.rule)))
-    chars = sum(count_chars(p) for p in paragraphs)
+    chars = spoken_chars(paragraphs)
     return Report(file=document.source, chars=chars, minutes=round(chars / pace, 1), findings=findings)
 
 
@@ -295,6 +295,8 @@ def check_file(path: str | Path, *, catalog: Catalog, corpus: str | Path | None,
     if "overlap" not in set(ignore):
         if corpus:
             index = CorpusIndex(Path(corpus))
+            if Path(path).resolve().is_relative_to(Path(corpus).resolve()):  # a draft is no copy of itself
+                index.skip_names.add(str(Path(path).resolve().relative_to(Path(corpus).resolve())))
         else:  # the bundled seeds live inside the installed package: keep their index in the user's cache
             seeds = Path(str(data_folder("seeds")))
             index = CorpusIndex(seeds, default_index_path(seeds, beside=False))

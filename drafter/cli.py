@@ -8,11 +8,13 @@ from pathlib import Path
 
 import click
 
-from drafter import app
-from drafter.catalog import SECTION_NAMES, SECTIONS, load_catalog
+from drafter import app, cli_zh
+from drafter.catalog import ALL_LEVELS, SECTION_NAMES, SECTIONS, load_catalog
 from drafter.errors import DrafterError
 
-SECTION_CHOICE = click.Choice(SECTIONS)
+cli_zh.install()
+SECTION_CHOICE = cli_zh.ChoiceOf({s: SECTION_NAMES[s] for s in SECTIONS}, "部分")
+LEVEL_CHOICE = cli_zh.ChoiceOf({level: level for level in ALL_LEVELS}, "层级")
 
 
 def check_rules() -> tuple[str, ...]:
@@ -21,12 +23,15 @@ def check_rules() -> tuple[str, ...]:
     return RULE_IDS
 
 
-class DrafterGroup(click.Group):
+class DrafterGroup(cli_zh.ChineseGroup):
     """Prints DrafterError messages as plain lines (exit 2 for input problems), never a traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            click.echo(cli_zh.usage_line(exc), err=True)
+            sys.exit(exc.exit_code)
         except DrafterError as exc:
             click.echo(str(exc), err=True)
             sys.exit(exc.exit_code)
@@ -42,7 +47,7 @@ class DrafterGroup(click.Group):
             sys.exit(1)
 
 
-@click.group(cls=DrafterGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("drafter", cls=DrafterGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="drafter")
 def main() -> None:
     """drafter 讲话稿起草器：由 YAML 配置生成公文版式的领导讲话稿（离线运行）。"""
@@ -53,16 +58,21 @@ def main() -> None:
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="输出文件（默认：会议名称.docx，放在配置文件旁）")
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), help="输出格式（默认按文件后缀，否则 docx）")
 @click.option("--seed", type=int, help="变体种子：同一种子生成同一篇稿子（覆盖配置里的 seed）")
-@click.option("--variants", type=click.IntRange(1, 20), default=1, show_default=True, help="一次生成 N 篇不同种子的稿子")
+@click.option("--variants", type=cli_zh.Range(1, 20), default=1, show_default=True, help="一次生成 N 篇不同种子的稿子")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件")
 @click.option("--reference-doc", type=click.Path(path_type=Path), help="用本单位的 Word 模板提供样式")
 @click.option("--templates", type=click.Path(path_type=Path), help="本单位的模块文件夹（覆盖或新增模块）")
 def render(config: Path, out: Path | None, fmt: str | None, seed: int | None, variants: int, force: bool,
            reference_doc: Path | None, templates: Path | None) -> None:
-    """由配置文件生成讲话稿。"""
+    """由配置文件 CONFIG（.yaml）生成讲话稿。"""
     loaded = app.load(config, templates)
-    for path in app.render_files(loaded, out, fmt, seed=seed, variants=variants, force=force,
-                                 reference=reference_doc):
+    paths = app.render_files(loaded, out, fmt, seed=seed, variants=variants, force=force, reference=reference_doc)
+    if reference_doc is not None and all(p.suffix == ".docx" for p in paths):
+        from drafter.writers.docx import reference_notes
+
+        for note in reference_notes(reference_doc):
+            click.echo(note)
+    for path in paths:
         click.echo(f"已生成：{path}")
 
 
@@ -79,8 +89,8 @@ def new(out: Path | None) -> None:
         return
     for path in paths:
         click.echo(f"已生成：{path}")
-    config = f'"{paths[0]}"' if any(ch.isspace() for ch in str(paths[0])) else str(paths[0])
-    click.echo(f"改了配置后重新生成：drafter render {config} --force")
+    quoted = [f'"{p}"' if any(ch.isspace() for ch in str(p)) else str(p) for p in paths]
+    click.echo(f"改了配置后重新生成：drafter render {quoted[0]} -o {quoted[1]} --force")
 
 
 @main.command()
@@ -89,7 +99,7 @@ def new(out: Path | None) -> None:
 @click.option("--templates", type=click.Path(path_type=Path), help="本单位的模块文件夹")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 def outline(config: Path, seed: int | None, templates: Path | None, as_json: bool) -> None:
-    """显示讲话稿提纲：各级标题、所用模块、各部分字数和讲话时长。"""
+    """显示配置文件 CONFIG 所生成讲话稿的提纲：各级标题、所用模块、各部分字数和讲话时长。"""
     data = app.outline(app.load(config, templates), seed)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -109,7 +119,7 @@ def outline(config: Path, seed: int | None, templates: Path | None, as_json: boo
 
 
 @main.group(invoke_without_command=True)
-@click.option("--section", type=SECTION_CHOICE, help="只看某一部分：awareness 提高认识 / priorities 聚焦重点 / implementation 狠抓落实")
+@click.option("--section", type=SECTION_CHOICE, help="只看某一部分（也可写 awareness/priorities/implementation）")
 @click.option("--theme", help="只看某一主题的模块")
 @click.option("--templates", type=click.Path(path_type=Path), help="连同本单位的模块文件夹一起列出")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
@@ -125,28 +135,29 @@ def modules(ctx: click.Context, section: str | None, theme: str | None, template
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     current = None
+    title_width = max((cli_zh.display_width(row["title"]) for row in rows), default=0)
+    id_width = max((len(row["id"]) for row in rows), default=0)
     for row in rows:
         if row["section"] != current:
             current = row["section"]
             click.echo(f"\n【{SECTION_NAMES[current]}】{current}")
         levels = "" if len(row["levels"]) == 5 else f"（仅 {'/'.join(row['levels'])}）"
-        click.echo(f"  {row['title']:<6}\t{row['id']:<26}\t{row['description']}{levels}")
+        click.echo(f"  {cli_zh.pad(row['title'], title_width)}  {row['id']:<{id_width}}  {row['description']}{levels}")
 
 
 @modules.command("show")
 @click.argument("module_id")
-@click.option("--level", type=click.Choice(["市", "县", "区", "镇", "部门"]), default="县", show_default=True,
-              help="用哪一级的示例值预览")
+@click.option("--level", type=LEVEL_CHOICE, help="用哪一级的示例值预览 [默认：县，模块不用于县级时取它的第一级]")
 @click.option("--theme", help="按哪个主题的措辞预览（默认：模块的第一个主题）")
 @click.pass_context
-def modules_show(ctx: click.Context, module_id: str, level: str, theme: str | None) -> None:
+def modules_show(ctx: click.Context, module_id: str, level: str | None, theme: str | None) -> None:
     """用示例值预览一个模块：各种标题写法、每个正文变体和扩展段落。"""
     data = app.preview_module(load_catalog(ctx.obj["templates"]), module_id, level, theme)
     click.echo(f"{data['title']}（{data['id']}）· {data['section_name']} · 主题：{'、'.join(data['themes'])}")
     click.echo(data["description"])
     click.echo(f"\n示例：{data['level']}级 · {data['theme']}\n标题写法：")
     for style, heading in data["rendered_headings"].items():
-        click.echo(f"  [{style}] {heading}")
+        click.echo(f"  〔{data['heading_style_names'][style]}〕{heading}")
     for i, paragraphs in enumerate(data["variants"], 1):
         click.echo(f"\n正文变体 {i}：")
         for text in paragraphs:
@@ -158,19 +169,19 @@ def modules_show(ctx: click.Context, module_id: str, level: str, theme: str | No
 
 
 @main.command()
-@click.argument("query", required=False)
+@click.argument("query", nargs=-1)
 @click.option("--tag", help="功能标签：立论/过渡/要求/号召/警示")
 @click.option("--theme", help="只看某一主题（含通用条目）")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
-def phrases(query: str | None, tag: str | None, theme: str | None, as_json: bool) -> None:
-    """检索短语库（多个词用空格分开，须同时出现）。"""
+def phrases(query: tuple[str, ...], tag: str | None, theme: str | None, as_json: bool) -> None:
+    """检索短语库：QUERY 可写几个词（用空格分开），须同时出现；〔我县〕这类标记在讲话稿里会换成本级的说法。"""
     rows = app.search_phrases(load_catalog(), query, tag, theme)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
         scope = "、".join(row["themes"]) or "通用"
-        click.echo(f"[{row['tag']}·{scope}] {row['text']}")
+        click.echo(f"[{row['tag']}·{scope}] {row['sample']}")
     click.echo(f"共 {len(rows)} 条")
 
 
@@ -178,9 +189,9 @@ def phrases(query: str | None, tag: str | None, theme: str | None, as_json: bool
 @click.argument("draft", type=click.Path(path_type=Path), required=False)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @click.option("--corpus", type=click.Path(path_type=Path), help="查重语料文件夹（默认：随附的种子语料）")
-@click.option("--ignore", multiple=True, help="关闭某条规则（可多次）：" + "/".join(check_rules()))
+@click.option("--ignore", multiple=True, help="关闭某条规则（可多次）：" + " / ".join(check_rules()))
 @click.option("--length", type=int, help="目标字数：超出 ±15% 时报告")
-@click.option("--pace", type=click.IntRange(100, 400), default=200, show_default=True, help="语速（字/分钟）")
+@click.option("--pace", type=cli_zh.Range(100, 400), default=200, show_default=True, help="语速（字/分钟）")
 @click.option("--date", "day", help="讲话日期，如 2026-03-16（默认：读稿子署名下的日期行）")
 @click.option("--level", type=click.Choice(["市", "县", "区", "镇", "部门"]), help="讲话的层级（默认：读标题、署名行和“我县”“全县上下”）")
 @click.option("--speaker", help="讲话人职务，如 县长（默认：读署名行）")
@@ -232,12 +243,15 @@ def mine(speeches: tuple[Path, ...], as_json: bool, emit: Path | None, theme: st
                 click.echo(f"        {point['marker']} {point['text'][:36]}{near}")
     if report["phrases"]:
         click.echo("常用套语（两篇以上出现）：" + "、".join(p["phrase"] for p in report["phrases"][:20]))
-    for path in report.get("emitted", []):
-        click.echo(f"已生成模块：{path}")
+    for module in report.get("emitted_modules", []):
+        click.echo(f"已生成模块：{module['path']}（{module['id']}：{module['title']}）")
+    if report.get("emitted_modules") and emit is not None:
+        for line in app.mine_usage(emit, report["emitted_modules"]):
+            click.echo(line)
 
 
 @main.command()
-@click.option("--port", type=click.IntRange(1024, 65535), default=8730, show_default=True,
+@click.option("--port", type=cli_zh.Range(1024, 65535), default=8730, show_default=True,
               help="端口（被占用时自动改用下一个空闲端口）")
 @click.option("--no-browser", is_flag=True, help="不自动打开浏览器")
 @click.option("--templates", type=click.Path(path_type=Path), help="本单位的模块文件夹（页面上也可设置）")

@@ -32,7 +32,7 @@ from drafter.errors import DrafterError, OutputError
 from drafter.lexicon import level_words
 from drafter.text import cn_count
 from drafter.writers import render_bytes, write_atomic, write_files
-from drafter.writers.files import check_target, safe_file_name
+from drafter.writers.files import check_target, name_problem, safe_file_name
 
 NO_TERMINAL = ("drafter new 需要在终端里回答问题，当前没有终端（输入来自管道或脚本）；"
                "请写好 YAML 配置文件，再运行 drafter render CONFIG 生成讲话稿")
@@ -117,7 +117,7 @@ def read_last() -> Answers:
         if isinstance(default, str) and isinstance(value, str):
             setattr(answers, f.name, value)
     if isinstance(data.get("seed"), int) and not isinstance(data["seed"], bool):
-        answers.seed = data["seed"] + 1  # a new draft: new wording unless the clerk asks otherwise
+        answers.seed = data["seed"]  # the same answers give the same draft; the preview offers new wording
     if isinstance(data.get("agenda"), list):
         answers.agenda = [a for a in data["agenda"] if isinstance(a, str) and a.strip()]
     if isinstance(data.get("targets"), list):
@@ -181,13 +181,26 @@ def bare_number(text: str, *suffixes: str) -> str:
 # ── small prompt helpers ──────────────────────────────────────────────────────────────────────────────
 
 def ask_text(message: str, default: str = "", check: Callable[[str], bool | str] | None = None) -> str:
-    return questionary.text(message, default=default, validate=check).unsafe_ask().strip()
+    """A text answer; a refused one is explained on the line under the prompt (not in the bottom toolbar,
+    far from where the clerk looks) and asked again with what was typed."""
+    while True:
+        text = questionary.text(message, default=default).unsafe_ask()
+        verdict = check(text) if check else True
+        if verdict is True:
+            return text.strip()
+        print(f"  ✗ {verdict}")
+        default = text
 
 
 def ask_select(message: str, choices: list[questionary.Choice], default: Any = None) -> Any:
     values = [c.value for c in choices]
     return questionary.select(message, choices=choices, default=default if default in values else None,
                               instruction=MOVE).unsafe_ask()
+
+
+def ask_yes_no(message: str, default: bool) -> bool:
+    """是 / 否 as a two-line menu (questionary's confirm speaks English: “(y/N)”, “No”)."""
+    return ask_select(message, [questionary.Choice("是", True), questionary.Choice("否", False)], default)
 
 
 def width() -> int:
@@ -317,10 +330,19 @@ def ask_modules(a: Answers, catalog: Catalog, preset: dict[str, list[str]] | Non
                 return "三个部分不能都空着，至少勾选一个模块"
             return True
 
-        question = questionary.checkbox(f"{name}：勾选要讲的模块", choices=choices, instruction=TICK,
-                                        validate=check)
-        question.application.erase_when_done = True  # replaced by the one-line summary below
-        values = question.unsafe_ask()
+        while True:
+            question = questionary.checkbox(f"{name}：勾选要讲的模块", choices=choices, instruction=TICK)
+            question.application.erase_when_done = True  # replaced by the one-line summary below
+            values = question.unsafe_ask()
+            verdict = check(values)
+            if verdict is not True:
+                print(f"  ✗ {verdict}")
+            elif values or ask_select(f"{name}一个模块也没勾：这一部分不讲了吗？", [
+                    questionary.Choice("返回重新勾选", False),
+                    questionary.Choice(f"不讲“{name}”这一部分", True)], False):
+                break
+            for choice in choices:
+                choice.checked = choice.value in values
         picked[key] = [m for m in ids if m in values]
         titles = "、".join(catalog.modules[m].title_for(theme) for m in picked[key]) or "（不讲这一部分）"
         print(clip(f"? {name}：{titles}", columns - 1))
@@ -426,9 +448,31 @@ def module_name(module: Module, theme: str, catalog: Catalog) -> str:
     return title if catalog.find_module(title) is module else module.id
 
 
+# Example values in the config's comments, in the words of the speech's own level.
+EXAMPLE_UNITS = {
+    "市": ("市发展改革委通报了评价情况", "市发展改革委", "市委督查室"),
+    "县": ("县发展改革局通报了评价情况", "县发展改革局", "县委督查室"),
+    "区": ("区发展改革局通报了评价情况", "区发展改革局", "区委督查室"),
+    "镇": ("镇党政办通报了各村（社区）工作情况", "镇经济发展办公室", "镇纪委"),
+    "部门": ("办公室通报了全系统工作情况", "局办公室", "局机关纪委"),
+}
+
+
+def comment_examples(a: Answers, catalog: Catalog) -> dict[str, str]:
+    agenda, lead, supervisor = EXAMPLE_UNITS.get(a.level, EXAMPLE_UNITS["县"])
+    try:
+        unit = {"unit": a.unit} if a.level == "部门" else {}
+        words = level_words(Locality(name=a.place, level=a.level, **unit), catalog.levels).own
+        place = f"{a.place} → {'、'.join(dict.fromkeys((words['name'], words['whole'], words['our'])))}"
+    except (DrafterError, ValidationError):
+        place = "临川 → 临川县、全县、我县"
+    return {"agenda": agenda, "lead": lead, "supervisor": supervisor, "place": place}
+
+
 def config_text(a: Answers, catalog: Catalog) -> str:
     """The YAML `drafter render` reads, with a Chinese comment on every key."""
     lines: list[tuple[str, str]] = []
+    example = comment_examples(a, catalog)
 
     def put(text: str, comment: str = "") -> None:
         lines.append((text, comment))
@@ -441,7 +485,7 @@ def config_text(a: Answers, catalog: Catalog) -> str:
         for item in a.agenda:
             put(f"    - {scalar(item)}")
     else:
-        put("  # agenda: [县发展改革局通报了评价情况]", "可选：会前议程")
+        put(f"  # agenda: [{example['agenda']}]", "可选：会前议程")
     whole = {"市": "全省", "镇": "全县"}.get(a.level, "全市")
     if a.superior_meeting:
         put(f"  superior_meeting: {scalar(a.superior_meeting)}", "要传达贯彻的上级会议")
@@ -454,7 +498,7 @@ def config_text(a: Answers, catalog: Catalog) -> str:
     else:
         put("  # name: 张某某", "可选：讲话人姓名，印在标题下")
     put("locality:")
-    put(f"  name: {scalar(a.place)}", "地名：临川 → 临川县、全县、我县")
+    put(f"  name: {scalar(a.place)}", f"地名：{example['place']}")
     put(f"  level: {a.level}", "层级：市 | 县 | 区 | 镇 | 部门")
     if a.level == "部门":
         put(f"  unit: {scalar(a.unit)}", "本单位全称：我局、局党组、全系统")
@@ -465,12 +509,12 @@ def config_text(a: Answers, catalog: Catalog) -> str:
             put(f"  - {scalar(target)}")
     else:
         put("# targets: [{name: 新签约项目, value: 30, unit: 个}]", "可选：目标任务")
-    own = a.level if a.level in ("市", "县", "区") else "县"
     departments = {k: v for k, v in (("lead", a.lead), ("supervisor", a.supervisor)) if v}
     if departments:
         put(f"departments: {scalar(departments)}", "牵头、督查单位，写进“狠抓落实”")
     else:
-        put(f"# departments: {{lead: {own}发展改革局, supervisor: {own}委督查室}}", "可选：牵头、督查单位，写进“狠抓落实”")
+        put(f"# departments: {{lead: {example['lead']}, supervisor: {example['supervisor']}}}",
+            "可选：牵头、督查单位，写进“狠抓落实”")
     put("# 各部分讲哪些模块，按顺序成文（写模块名称或 id；[] 表示不讲这一部分）；")
     put("# 可选模块用 drafter modules --section awareness 查看（priorities、implementation 同理）")
     put("sections:")
@@ -515,11 +559,13 @@ def show_outline(data: dict[str, Any]) -> None:
 def check_config_path(path: Path) -> str | None:
     if path.suffix.lower() not in (".yaml", ".yml"):
         return f"{path}: 配置文件应以 .yaml 结尾"
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), Path("."))
     if not folder.is_dir():
-        return f"{path}: 文件夹“{folder}”不存在，请先创建或换一个位置"
+        return f"{path}: “{folder}”是文件，不是文件夹，请换一个位置"
     if path.is_dir():
         return f"{path}: 这是一个文件夹，请给出文件名，如 {path / '讲话稿.yaml'}"
+    if not path.parent.is_dir():  # a new folder: created once the clerk agrees (choose_paths); the name is checked
+        return name_problem(path)
     try:  # a device, a FIFO or a name too long: say so now, not after every question was answered
         check_target(path, force=True)
     except OutputError as exc:
@@ -532,22 +578,43 @@ def safe_name(name: str) -> str:
 
 
 def choose_paths(config_path: Path, draft_name: str) -> tuple[Path, Path, bool]:
-    """Where to write; an existing file is overwritten only when the clerk says so, else saved elsewhere."""
+    """Where to write; an existing file is overwritten only when the clerk says so, else saved elsewhere
+    (the draft then takes the config's name when the meeting's name is taken there); a folder that does not
+    exist yet is created once the clerk agrees."""
     draft = config_path.parent / draft_name
     existing = [p for p in (config_path, draft) if os.path.lexists(p)]
-    if not existing:
-        return config_path, draft, False
-    if questionary.confirm(f"{'、'.join(str(p) for p in existing)} 已存在，覆盖吗？", default=False).unsafe_ask():
+    if existing and ask_yes_no(f"{'、'.join(str(p) for p in existing)} 已存在，覆盖吗？", default=False):
         return config_path, draft, True
+    if existing:
+        def check(text: str) -> bool | str:
+            path = Path(text.strip())
+            taken = next((p for p in (path, draft_beside(path, draft_name)) if p.exists()), None)
+            return check_config_path(path) or (f"{taken} 已存在，请换一个名字或文件夹" if taken else True)
 
-    def check(text: str) -> bool | str:
-        path = Path(text.strip())
-        taken = next((p for p in (path, path.parent / draft_name) if p.exists()), None)
-        return check_config_path(path) or (f"{taken} 已存在，请换一个名字或文件夹" if taken else True)
+        config_path = Path(ask_text("另存为（配置文件路径，讲话稿放在它旁边）：",
+                                    str(free_name(config_path, draft_name)), check))
+        draft = draft_beside(config_path, draft_name)
+    folder = config_path.parent
+    if not folder.is_dir():
+        if not ask_yes_no(f"文件夹“{folder}”还没有，现在创建吗？", default=True):
+            raise OutputError(f"{config_path}: 文件夹“{folder}”不存在，没有写入任何文件")
+        folder.mkdir(parents=True, exist_ok=True)
+    return config_path, draft, False
 
-    other = Path(ask_text("另存为（配置文件路径，讲话稿放在它旁边）：", str(config_path.with_stem(config_path.stem + "-2")),
-                          check))
-    return other, other.parent / draft_name, False
+
+def draft_beside(config_path: Path, draft_name: str) -> Path:
+    """The draft's path for a config: the meeting's name, or the config's own name when that is taken."""
+    named = config_path.parent / draft_name
+    return named if not named.exists() else config_path.with_suffix(".docx")
+
+
+def free_name(config_path: Path, draft_name: str) -> Path:
+    """The first of 名称-2.yaml, 名称-3.yaml … whose config and draft are both free."""
+    for n in range(2, 1000):
+        path = config_path.with_stem(f"{config_path.stem}-{n}")
+        if not path.exists() and not draft_beside(path, draft_name).exists():
+            return path
+    return config_path
 
 
 def run_new(output: Path | None = None) -> list[Path]:

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from drafter import patterns
-from drafter.catalog import SECTIONS, Catalog
+from drafter.catalog import SECTION_NAMES, SECTIONS, Catalog
 from drafter.model import Speech
 from drafter.numbering import parse_marker
 from drafter.reader import heading_of, read_document, run_in_markers
@@ -198,29 +198,49 @@ def _speech_text(speech: Speech) -> str:
     return "|".join(parts + [p.text for p in speech.closing])
 
 
-_PHRASE_RUN = re.compile(r"[\u4e00-\u9fff、，]+")
+_CLAUSE = re.compile(r"[\u4e00-\u9fff]+")  # a set phrase never runs across punctuation
+
+
+def _grams(clause: str, n: int) -> map:
+    """Every stretch of n characters of the clause, sliced in C."""
+    return map(clause.__getitem__, map(slice, range(len(clause) - n + 1), range(n, len(clause) + 1)))
 
 
 def recurring_phrases(speeches: list[Speech], lengths: range = range(4, 11), top: int = 30) -> list[dict]:
-    """Stretches of 4–10 characters that recur in two or more speeches: the set phrases of the archive.
-    A phrase is reported only where no one-character-longer phrase recurs as often (looked up directly)."""
+    """Stretches of 4–10 characters, inside one clause, that recur in two or more speeches: the set phrases of
+    the archive. A stretch always preceded (or followed) by the same character is a piece of a longer word
+    (化营商环境 of 优化营商环境) and is left out; a phrase is reported only where no one-character-longer phrase
+    recurs as often (its two extensions, looked up directly)."""
     spec = patterns.reading()["phrases"]
     not_first, not_last = spec["not_first"], spec["not_last"]
     speeches_with: Counter = Counter()  # phrase → how many speeches hold it
+    clauses: list[str] = []
     for speech in speeches:
+        parts = _CLAUSE.findall(_speech_text(speech))
+        clauses += parts
         grams: set[str] = set()
-        for run in _PHRASE_RUN.findall(_speech_text(speech)):
-            for n in lengths:  # every stretch of n characters of the run, sliced in C
-                grams.update(map(run.__getitem__, map(slice, range(len(run) - n + 1), range(n, len(run) + 1))))
+        for clause in parts:
+            for n in range(lengths.start, lengths.stop + 1):  # one longer than reported: see the sides below
+                grams.update(_grams(clause, n))
         speeches_with.update(grams)
     shared = {g: count for g, count in speeches_with.items()
               if count >= 2 and g[0] not in not_first and g[-1] not in not_last}
+    sides: dict[str, tuple[set[str], set[str]]] = {}
+    for clause in clauses:
+        for n in range(lengths.start, lengths.stop + 1):
+            for i, gram in enumerate(_grams(clause, n)):
+                if gram in shared:
+                    left, right = sides.setdefault(gram, (set(), set()))
+                    left.add(clause[i - 1] if i else "^")
+                    right.add(clause[i + n] if i + n < len(clause) else "$")
+    shared = {g: c for g, c in shared.items() if (len(sides[g][0]) > 1 or sides[g][0] == {"^"})
+              and (len(sides[g][1]) > 1 or sides[g][1] == {"$"})}
     dominated = set()
     for longer, count in shared.items():  # the only phrases that can make one non-maximal: its two extensions
         for inner in (longer[1:], longer[:-1]):
             if shared.get(inner, count + 1) <= count:
                 dominated.add(inner)
-    maximal = [g for g in shared if g not in dominated]
+    maximal = [g for g in shared if g not in dominated and len(g) < lengths.stop]
     maximal.sort(key=lambda g: (-shared[g] * len(g), g))
     return [{"phrase": g, "speeches": shared[g]} for g in maximal[:top]]
 
@@ -271,6 +291,17 @@ def guess_theme(speech: Speech, catalog: Catalog) -> str:
     return votes.most_common(1)[0][0] if votes else next(iter(catalog.themes))
 
 
+def module_title(heading: str, longest: int = 16) -> str:
+    """A module title from a mined heading, whole words only: its first clause without slots; a clause longer
+    than `longest` gives way to what follows its last 的 (全力营造高效便捷的政务环境 stays whole)."""
+    text = re.sub(r"\{\{.*?\}\}", "", heading).strip()
+    clause = re.split(r"[，,；;：:。！？、\s]", text)[0].strip("“”\"'（）() ") or text
+    clause = clause.removeprefix("要")
+    if len(clause) > longest and "的" in clause[2:-2]:
+        clause = clause.rsplit("的", 1)[1]
+    return clause
+
+
 def emit_modules(speeches: list[Speech], folder: Path, catalog: Catalog, *, theme: str | None = None,
                  locality: str | None = None, force: bool = False) -> list[Path]:
     """One module file per mined point (per section lead where a section has no points), in drafter's format;
@@ -287,10 +318,10 @@ def emit_modules(speeches: list[Speech], folder: Path, catalog: Catalog, *, them
 
     written: list[Path] = []
     taken = {m.title for m in catalog.modules.values()}
-    for s_index, speech in enumerate(speeches, 1):
+    counts: dict[str, int] = {}
+    for speech in speeches:
         theme_name = theme or guess_theme(speech, catalog)
-        stem = re.sub(r"[^A-Za-z0-9]+", "_", Path(speech.source).stem).strip("_").lower()[:40] or "speech"
-        for c_index, section in enumerate(speech.sections, 1):
+        for section in speech.sections:
             category = section.category if section.category in SECTIONS else "priorities"
             pieces = ([(p.heading, [b.text for b in p.paragraphs]) for p in section.points]
                       or [(section.heading, [b.text for b in section.lead])])
@@ -301,11 +332,12 @@ def emit_modules(speeches: list[Speech], folder: Path, catalog: Catalog, *, them
                 if not blocks or not heading:
                     continue
                 heading = generalise(heading, locality, slots)
-                title = re.sub(r"\{\{.*?\}\}", "", heading)[:10] or f"模块{p_index}"
+                title = module_title(heading) or f"{SECTION_NAMES[category]}{p_index}"
                 while title in taken:
                     title += "（本单位）"
                 taken.add(title)
-                module_id = f"mined_{stem}_{s_index}_{c_index}_{p_index}"
+                counts[category] = counts.get(category, 0) + 1
+                module_id = f"{category}_{counts[category]}"  # short ascii a clerk can type; the title too
                 data = {
                     "id": module_id, "title": title, "section": category, "themes": [theme_name],
                     "description": f"摘自《{speech.title or Path(speech.source).name}》：{re.sub(r'{{.*?}}', '', heading)[:30]}",

@@ -209,6 +209,7 @@ class CorpusIndex:
         self.db.execute(INDEX)
         self.db.commit()
         self._texts: dict[int, tuple[str, str]] = {}
+        self.skip_names: set[str] = set()  # corpus files not to compare with (the checked draft itself)
 
     def _forget(self, file_id: int) -> None:
         self.db.execute("delete from prints where file = ?", (file_id,))
@@ -237,7 +238,7 @@ class CorpusIndex:
         for h, start in prints:
             for file_id, pos in hits.get(h, []):
                 name, source = self._text(file_id)
-                if source[pos:pos + K] != text[start:start + K]:
+                if name in self.skip_names or source[pos:pos + K] != text[start:start + K]:
                     continue  # a hash collision
                 a, b = start, pos
                 while a > 0 and b > 0 and text[a - 1] == source[b - 1] and text[a - 1] != "|":

@@ -59,6 +59,14 @@ def count_chars(text: str) -> int:
     return sum(1 for ch in text if not ch.isspace())
 
 
+def spoken_chars(paragraphs: list[str]) -> int:
+    """A draft's length as `outline` and `check` both report it: what the speaker says, from the salutation
+    (同志们：) on — the title, speaker and date lines above it are not read out. With no salutation among
+    the first lines, every paragraph counts."""
+    start = next((i for i, p in enumerate(paragraphs[:6]) if p.strip().endswith("：") and count_chars(p) <= 24), 0)
+    return sum(count_chars(p) for p in paragraphs[start:])
+
+
 def format_number(value: float) -> str:
     """30.0 → '30', 8.5 → '8.5' — numbers as they are printed in a speech."""
     if float(value).is_integer():

@@ -88,10 +88,12 @@ def test_emitted_modules_render_at_once_and_pass_check(run, tmp_path, write_conf
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
         text = json.dumps([data["headings"], data["bodies"]], ensure_ascii=False)
         assert "临川" not in text and "全县" not in text and "我县" not in text  # locality and level words are slots
-    ids = [f.stem for f in files]
+    ids = {f.stem for f in files}
+    assert {"awareness_1", "priorities_1", "priorities_2", "implementation_1"} <= ids  # short ids one can type
     config = write_config("meeting:\n  name: 全市营商环境推进会\n  date: 2026-06-01\nspeaker:\n  title: 市委书记\n"
                           "locality:\n  name: 江华\n  level: 市\ntheme: 营商环境\nsections:\n"
-                          f"  awareness: [{ids[0]}]\n  priorities: [{ids[4]}, {ids[5]}]\n  implementation: [{ids[-1]}]\n")
+                          "  awareness: [awareness_1]\n  priorities: [priorities_1, priorities_2]\n"
+                          "  implementation: [implementation_1]\n")
     draft = tmp_path / "new.txt"
     result = run("render", config, "--templates", modules, "-o", draft)
     assert result.exit_code == 0, result.output

@@ -142,7 +142,7 @@ def test_accepting_every_default_writes_a_config_that_renders_the_identical_draf
     assert clerk.finish() == 0
     config, draft = tmp_path / f"{MEETING}.yaml", tmp_path / DRAFT
     assert f"已生成：{MEETING}.yaml" in clerk.output and f"已生成：{DRAFT}" in clerk.output
-    assert f"drafter render {MEETING}.yaml --force" in clerk.output
+    assert f"改了配置后重新生成：drafter render {MEETING}.yaml -o {DRAFT} --force" in clerk.output
 
     text = config.read_text(encoding="utf-8")
     data = yaml.safe_load(text)
@@ -250,6 +250,7 @@ def test_going_back_from_the_preview_to_change_the_selection(tmp_path):
     # (`a` ticks all, or unticks all when all are ticked)
     clear = "a" if impl_defaults == impl_order else "aa"
     clerk.sections("", SPACE, clear)
+    clerk.menu("不讲“狠抓落实”这一部分", choose=DOWN)  # an empty section is dropped only when confirmed
     second = clerk.preview()
     assert "宣布两点意见" in second and "三、" not in second
     assert clerk.finish() == 0
@@ -280,19 +281,19 @@ def test_ctrl_c_midway_leaves_no_files(tmp_path):
 def test_refused_values_show_the_reason_at_their_prompt(tmp_path):
     clerk = Clerk(tmp_path)
     clerk.answer("会议名称（", "   ")
-    clerk.expect("不能为空")
-    clerk.child.send(CTRL_U + MEETING + ENTER)
+    clerk.expect("  ✗ 不能为空\r\n")  # on the line under the prompt, which is asked again
+    clerk.answer("会议名称（", CTRL_U + MEETING)
     clerk.answer("会议日期（", CTRL_U + "2026-02-30")
-    clerk.expect("没有这一天：“2026-02-30”（月份应为 1–12，日不超过当月天数）")
-    clerk.child.send(CTRL_U + "2026年3月16日" + ENTER)
+    clerk.expect("  ✗ 没有这一天：“2026-02-30”（月份应为 1–12，日不超过当月天数）")
+    clerk.answer("会议日期（", CTRL_U + "2026年3月16日")
     clerk.expect("讲话的层级")
     clerk.answer("部门（本局、本系统的会议）", DOWN * 3)  # from the guessed 县 to 部门
     clerk.answer("地名（", "临川")
     clerk.answer("本单位名称（", "")
-    clerk.expect("不能为空：部门讲话要写本单位全称，如 县商务局")
-    clerk.child.send("商务局" + ENTER)
-    clerk.expect("看不出“商务局”属于哪一级政府，请写全称，如 县商务局")
-    clerk.child.send(CTRL_U + "县商务局" + ENTER)
+    clerk.expect("  ✗ 不能为空：部门讲话要写本单位全称，如 县商务局")
+    clerk.answer("本单位名称（", "商务局")
+    clerk.expect("  ✗ 看不出“商务局”属于哪一级政府，请写全称，如 县商务局")
+    clerk.answer("本单位名称（", CTRL_U + "县商务局")
     clerk.answer("讲话人职务（", "")
     clerk.answer("讲话人姓名（", "")
     clerk.answer("讲话主题")
@@ -301,16 +302,16 @@ def test_refused_values_show_the_reason_at_their_prompt(tmp_path):
     clerk.menu("完成，下一步", choose=UP)
     clerk.answer("目标名称（", "新签约项目")
     clerk.answer("目标数值（", "三十")
-    clerk.expect("应为数字（如 30 或 8.5；单位在下一问填），收到 “三十”")
-    clerk.child.send(CTRL_U + "30" + ENTER)
+    clerk.expect("  ✗ 应为数字（如 30 或 8.5；单位在下一问填），收到 “三十”")
+    clerk.answer("目标数值（", CTRL_U + "30")
     clerk.answer("单位（", "个")
     clerk.menu("完成，下一步", choose=DOWN * 2)
     clerk.expect("会前议程（")
     clerk.menu("完成，下一步")
     clerk.menu("按讲话时长")
     clerk.answer("目标字数（", CTRL_U + "500")
-    clerk.expect("应不小于 1000，收到 500")
-    clerk.child.send(CTRL_U + "4000字" + ENTER)
+    clerk.expect("  ✗ 应不小于 1000，收到 500")
+    clerk.answer("目标字数（", CTRL_U + "4000字")
     clerk.preview()
     assert clerk.finish() == 0
     data = yaml.safe_load((tmp_path / f"{MEETING}.yaml").read_text(encoding="utf-8"))
@@ -345,7 +346,7 @@ def test_the_next_run_starts_from_the_last_answers(tmp_path):
     assert again.finish() == 0
     after = yaml.safe_load((tmp_path / "next" / f"{MEETING}.yaml").read_text(encoding="utf-8"))
     assert after["meeting"]["date"] == date(2026, 4, 16)
-    assert after["seed"] == before["seed"] + 1
+    assert after["seed"] == before["seed"]  # the seed comes back with the other answers
     assert {k: v for k, v in after.items() if k not in ("meeting", "seed")} == \
            {k: v for k, v in before.items() if k not in ("meeting", "seed")}
 
@@ -359,7 +360,8 @@ def test_an_existing_config_is_not_overwritten_without_asking(tmp_path):
     clerk.facts()
     clerk.preview()
     clerk.expect("c.yaml 已存在，覆盖吗？")
-    clerk.child.send("n")  # a confirm answers on the key itself
+    clerk.menu("否")
+    assert "(y/N)" not in clerk.output
     clerk.answer("另存为（", CTRL_U + "d.yaml")
     assert clerk.finish() == 0  # and an unwritable config folder for last.json is no failure
     assert (tmp_path / "c.yaml").read_text(encoding="utf-8") == "keep"
@@ -412,3 +414,71 @@ def test_a_damaged_last_json_is_ignored(tmp_path, monkeypatch):
     assert answers.targets == [{"name": "y", "value": 3, "unit": ""}] and answers.sections == {"awareness": ["a"]}
     (tmp_path / "drafter" / "last.json").write_bytes(b"\xff\xfe not json")
     assert read_last() == Answers()
+
+
+@needs_pty
+def test_unticking_a_whole_section_asks_and_going_back_keeps_it(tmp_path):
+    answers = answers_so_far()
+    order, defaults = order_and_defaults("priorities", answers)
+    clerk = Clerk(tmp_path)
+    clerk.basics()
+    clerk.expect("提高认识：勾选要讲的模块")
+    clerk.answer("回车 确认）")
+    clerk.expect("聚焦重点：勾选要讲的模块")
+    clerk.answer("回车 确认）", "a" if defaults == order else "aa")  # nothing ticked
+    clerk.expect("聚焦重点一个模块也没勾：这一部分不讲了吗？")
+    clerk.menu("不讲“聚焦重点”这一部分")  # the pointer starts on 返回重新勾选
+    clerk.expect("聚焦重点：勾选要讲的模块")
+    clerk.answer("回车 确认）", SPACE)  # tick the first one
+    clerk.expect("狠抓落实：勾选要讲的模块")
+    clerk.answer("回车 确认）")
+    clerk.facts()
+    clerk.preview()
+    assert clerk.finish() == 0
+    data = yaml.safe_load((tmp_path / f"{MEETING}.yaml").read_text(encoding="utf-8"))
+    assert data["sections"]["priorities"] == module_titles(order[:1])
+
+
+@needs_pty
+def test_the_suggested_save_as_name_is_accepted_and_a_new_folder_is_created(tmp_path):
+    (tmp_path / f"{MEETING}.yaml").write_text("keep", encoding="utf-8")
+    (tmp_path / DRAFT).write_text("keep too", encoding="utf-8")
+    clerk = Clerk(tmp_path)
+    clerk.basics()
+    clerk.sections("", "", "")
+    clerk.facts()
+    clerk.preview()
+    clerk.expect("已存在，覆盖吗？")
+    clerk.menu("否")  # the pointer starts on 否
+    clerk.expect("另存为（配置文件路径，讲话稿放在它旁边）：")
+    clerk.answer(f"{MEETING}-2.yaml")  # Enter takes the suggestion
+    assert clerk.finish() == 0
+    assert (tmp_path / f"{MEETING}.yaml").read_text(encoding="utf-8") == "keep"
+    assert (tmp_path / DRAFT).read_text(encoding="utf-8") == "keep too"
+    config, draft = tmp_path / f"{MEETING}-2.yaml", tmp_path / f"{MEETING}-2.docx"
+    assert f"改了配置后重新生成：drafter render {MEETING}-2.yaml -o {MEETING}-2.docx --force" in clerk.output
+    assert paragraphs(draft) == rendered_again(config, tmp_path)
+
+    folder = tmp_path / "会议" / "三月"
+    clerk = Clerk(tmp_path, "-o", "会议/三月/c.yaml", env={"XDG_CONFIG_HOME": str(tmp_path / "fresh")})
+    clerk.basics()
+    clerk.sections("", "", "")
+    clerk.facts()
+    clerk.preview()
+    clerk.expect("文件夹“会议/三月”还没有，现在创建吗？")
+    clerk.menu("否")  # the pointer starts on 是
+    assert clerk.finish() == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["c.yaml", DRAFT])
+
+
+def test_a_town_config_explains_its_keys_with_town_examples():
+    catalog = load_catalog()
+    answers = answers_so_far(meeting="全镇优化营商环境工作会议", level="镇", place="青石", title="镇党委书记",
+                             sections={"priorities": ["government_services"]})
+    text = config_text(answers, catalog)
+    assert "  name: 青石" in text and "# 地名：青石 → 青石镇、全镇、我镇" in text
+    assert "# agenda: [镇党政办通报了各村（社区）工作情况]" in text
+    assert "# departments: {lead: 镇经济发展办公室, supervisor: 镇纪委}" in text
+    assert "县发展改革局" not in text and "县委督查室" not in text and "临川" not in text
+    county = config_text(answers_so_far(sections={"priorities": ["government_services"]}), catalog)
+    assert "# 地名：临川 → 临川县、全县、我县" in county and "lead: 县发展改革局" in county

@@ -182,10 +182,10 @@ def test_mined_template_syntax_stays_literal_text(run, write_config, tmp_path):
     modules = tmp_path / "mm"
     result = run("mine", source, "--emit-modules", modules)
     assert result.exit_code == 0, result.output
-    ids = sorted(p.stem for p in modules.glob("*.yaml"))
+    assert sorted(p.stem for p in modules.glob("*.yaml")) == ["awareness_1", "implementation_1", "priorities_1"]
     config = write_config("meeting:\n  name: 全县作风建设工作会议\n  date: 2026-03-16\nspeaker:\n  title: 县委书记\n"
                           "locality:\n  name: 临川\n  level: 县\ntheme: 作风建设\nsections:\n"
-                          f"  awareness: [{ids[0]}]\n  priorities: [{ids[1]}]\n  implementation: [{ids[2]}]\n")
+                          "  awareness: [awareness_1]\n  priorities: [priorities_1]\n  implementation: [implementation_1]\n")
     draft = tmp_path / "new.txt"
     result = run("render", config, "--templates", modules, "-o", draft)
     assert result.exit_code == 0, result.output
@@ -203,7 +203,7 @@ def test_emit_modules_never_overwrites_without_force(run, tmp_path):
     edited.write_text(edited.read_text(encoding="utf-8") + "# 我改过\n", encoding="utf-8")
     result = run("mine", source, "--emit-modules", modules)
     assert result.exit_code == 2
-    names = "、".join(p.name for p in sorted(modules.glob("*.yaml")))
+    names = "awareness_1.yaml、priorities_1.yaml、implementation_1.yaml"  # in the order of the speech
     assert result.stderr.strip() == (f"{modules}: 模块文件已存在（{names}），可能已经改过；如需覆盖请加 --force，"
                                      "或换一个空文件夹")
     assert edited.read_text(encoding="utf-8").endswith("# 我改过\n")

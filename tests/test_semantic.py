@@ -70,7 +70,7 @@ def test_the_clean_speech_is_clean(run, tmp_path, suffix):
     path = _write(tmp_path / f"clean{suffix}", CLEAN)
     assert _findings(run, path) == (0, [])
     result = run("check", path)
-    assert result.stdout.strip() == f"{path}: 551 字，约 2.8 分钟；未发现问题"
+    assert result.stdout.strip() == f"{path}: 518 字，约 2.6 分钟；未发现问题"
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".docx"])

@@ -198,6 +198,8 @@ def _run(template: Any, context: dict[str, Any]) -> str:
 
 def render(source: str, context: dict[str, Any], where: str) -> str:
     """Render one template string; config values arrive as data in `context`, never as template code."""
+    if "{" not in source:  # a plain string (about half the renders): no template to compile or run
+        return source.strip()
     template = _CACHE.get(source)
     try:
         if template is None:

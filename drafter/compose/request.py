@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from drafter.catalog import SECTION_NAMES, SECTIONS, Catalog, Module, Theme
+from drafter.catalog import ALL_LEVELS, SECTION_NAMES, SECTIONS, Catalog, Module, Theme
 from drafter.config.loader import ConfigSource, did_you_mean
 from drafter.config.model import Config
 from drafter.roles import Role
@@ -29,14 +29,13 @@ class Request:
 def prepare(source: ConfigSource, catalog: Catalog) -> Request:
     config = source.config
     theme = catalog.find_theme(config.theme)
-    if theme is None:
-        names = [t.name for t in catalog.themes.values()]
-        raise source.error(("theme",), f"不认识的主题“{config.theme}”，应为 {'/'.join(names)} 之一"
-                           + did_you_mean(config.theme, names, cutoff=0.5))
+    level = config.locality.level
+    problems = catalog_problems(catalog, config.theme, level, config.sections.model_dump())
+    if problems:
+        raise source.errors(problems)
     if theme.since and config.meeting.date < theme.since:
         raise source.error(("meeting", "date"), f"主题“{theme.name}”从{cn_date(theme.since)}起才有（{theme.since_note}），"
                                                 f"会议日期{cn_date(config.meeting.date)}早于此；请核对会议日期或主题")
-    level = config.locality.level
     modules: dict[str, list[Module]] = {}
     explicit: dict[str, bool] = {}
     default: dict[str, int] = {}
@@ -66,27 +65,50 @@ def prepare(source: ConfigSource, catalog: Catalog) -> Request:
             explicit[section] = False
             default[section] = theme.recommended[section].default
             continue
-        picked = []
-        for index, name in enumerate(chosen):
-            module = catalog.find_module(name)
-            key = ("sections", section, index)
-            if module is None:
-                hint = catalog.module_suggestion(name, section) or catalog.module_suggestion(name)
-                raise source.error(key, f"不认识的模块“{name}”" + (f"；是否想写“{hint}”？" if hint else "")
-                                   + f"（用 drafter modules --section {section} 查看可选模块）")
-            if module.section != section:
-                raise source.error(key, f"“{name}”是{SECTION_NAMES[module.section]}模块，应写在 "
-                                        f"sections.{module.section} 下")
-            if level not in module.levels:
-                raise source.error(key, f"模块“{name}”不适用于“{level}”级讲话（适用：{'/'.join(module.levels)}）")
-            if module in picked:
-                raise source.error(key, f"模块“{name}”重复了")
-            picked.append(module)
-        modules[section], explicit[section] = picked, True
+        modules[section], explicit[section] = [catalog.find_module(name) for name in chosen], True
     if not any(modules.values()):
         raise source.error(("sections",), "三个部分都是空的，至少要选一个模块")
     return Request(config=config, theme=theme, modules=modules, explicit=explicit, default=default,
                    situation=situation)
+
+
+def catalog_problems(catalog: Catalog, theme_name: object, level: object,
+                     sections: object) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every way the config's theme and chosen modules disagree with the catalog, as (key path, reason);
+    also run on a config that failed validation, so one run reports every error (values of a wrong type
+    are skipped: validation reports those)."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(theme_name, str) and catalog.find_theme(theme_name) is None:
+        names = [t.name for t in catalog.themes.values()]
+        problems.append((("theme",), f"不认识的主题“{theme_name}”，应为 {'/'.join(names)} 之一"
+                         + did_you_mean(theme_name, names, cutoff=0.5)))
+    sections = sections if isinstance(sections, dict) else {}
+    for section in SECTIONS:
+        chosen = sections.get(section)
+        if not isinstance(chosen, list):
+            continue
+        picked: list[Module] = []
+        for index, name in enumerate(chosen):
+            if not isinstance(name, str):
+                continue
+            module = catalog.find_module(name)
+            key = ("sections", section, index)
+            if module is None:
+                hint = catalog.module_suggestion(name, section) or catalog.module_suggestion(name)
+                problems.append((key, f"不认识的模块“{name}”" + (f"；是否想写“{hint}”？" if hint else "")
+                                 + f"（用 drafter modules --section {section} 查看可选模块）"))
+            elif module.section != section:
+                problems.append((key, f"“{name}”是{SECTION_NAMES[module.section]}模块，应写在 "
+                                      f"sections.{module.section} 下"))
+            elif isinstance(level, str) and level in ALL_LEVELS and level not in module.levels:
+                problems.append((key, f"模块“{name}”不适用于“{level}”级讲话（适用：{'/'.join(module.levels)}）"))
+            elif module in picked:
+                problems.append((key, f"模块“{name}”重复了"))
+            else:
+                picked.append(module)
+    if sections and all(isinstance(sections.get(s), list) and not sections.get(s) for s in SECTIONS):
+        problems.append((("sections",), "三个部分都是空的，至少要选一个模块"))
+    return problems
 
 
 def _kind_structure(catalog: Catalog, kind: str | None) -> dict[str, Any]:

@@ -25,6 +25,19 @@ class ConfigSource:
     def error(self, key_path: tuple[str | int, ...], message: str) -> ConfigError:
         return ConfigError(locate(self.path, self.node, key_path, message))
 
+    def errors(self, problems: list[tuple[tuple[str | int, ...], str]]) -> ConfigError:
+        return invalid(self.path, self.node, problems)
+
+
+def invalid(path: Path, node: yaml.Node | None, problems: list[tuple[tuple[str | int, ...], str]],
+            data: Any = None) -> ConfigError:
+    """One error holding every problem, one line each in file order; keeps the parsed data so a later
+    step (the catalog checks) can add its own problems to the same run."""
+    lines = sorted((line_of(node, key) or 0, locate(path, node, key, message)) for key, message in problems)
+    error = ConfigError("\n".join(dict.fromkeys(text for _, text in lines)))
+    error.problems, error.data, error.node, error.path = list(problems), data, node, path
+    return error
+
 
 def locate(path: Path, node: yaml.Node | None, key_path: tuple[str | int, ...], message: str) -> str:
     line = line_of(node, key_path)
@@ -123,12 +136,12 @@ def load_config(path: str | Path) -> ConfigSource:
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        lines = []
+        problems = []
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
             loc = tuple(p for p in loc if p not in ("list[str]", "str", "none"))
             if err["type"] == "cn_unit":
                 loc += ("unit",)
-            lines.append((line_of(node, loc) or 0, locate(path, node, loc, describe_error(err))))
-        raise ConfigError("\n".join(dict.fromkeys(text for _, text in sorted(lines)))) from None
+            problems.append((loc, describe_error(err)))
+        raise invalid(path, node, problems, data) from None
     return ConfigSource(path=path, config=config, node=node)

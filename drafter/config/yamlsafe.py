@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from drafter.config.yamlmessages import yaml_problem
 from drafter.errors import ConfigError, os_reason
 
 MAX_BYTES = 256_000  # a real config is 2 KB; pure-Python YAML reads 256 KB in about a second
@@ -149,11 +150,13 @@ def parse(text: str, where: str, max_nodes: int = MAX_NODES) -> tuple[Any, yaml.
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = f":{mark.line + 1}" if mark else ""
-        problem = exc.problem or "格式错误"
+        problem = exc.problem or ""
         if "nesting depth" in problem:  # libyaml's own limit
             raise ConfigError(f"{where}{line}: 嵌套层数过深（超过 {MAX_DEPTH} 层），请检查缩进和括号") from None
-        reason = _problem(problem)
-        hint = "" if reason != problem else "（检查缩进、冒号后的空格和引号是否成对）"
+        reason = _problem(problem)  # libyaml's sentences first (the parser drafter uses), then PyYAML's
+        if reason == problem:
+            reason = yaml_problem(problem)
+        hint = "（检查缩进、冒号后的空格和引号是否成对）" if reason == "格式错误" else ""
         raise ConfigError(f"{where}{line}: YAML 格式错误：{reason}{hint}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where}: YAML 格式错误：{str(exc).splitlines()[0]}") from None

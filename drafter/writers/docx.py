@@ -17,7 +17,16 @@ from docx.shared import Pt
 
 from drafter.errors import OutputError
 from drafter.model import Block, Speech
-from drafter.writers.reference import ensure_styles, set_page
+from drafter.writers.reference import (
+    MARGINS_MM,
+    PAGE_MM,
+    STYLES,
+    StyleSpec,
+    _apply,
+    ensure_styles,
+    set_lang,
+    set_page,
+)
 
 ROLE_STYLES = {"title": "Title", "speaker": "Speaker", "date": "Date Line", "salutation": "Salutation",
                "heading1": "Heading 1", "heading2": "Heading 2", "body": "Normal"}
@@ -75,6 +84,86 @@ def _open_reference(reference: Path | None):
         return Document(str(reference)), True
     except (PackageNotFoundError, KeyError, ValueError, OSError, SyntaxError):  # SyntaxError: lxml's XMLSyntaxError
         raise OutputError(unusable) from None
+
+
+STYLE_NAMES_ZH = {"Normal": "正文", "Title": "标题", "Speaker": "讲话人", "Date Line": "日期", "Salutation": "称呼",
+                  "Heading 1": "一级标题", "Heading 2": "二级标题", "Run-in Heading": "段首小标题",
+                  "Lead Phrase": "段首提示语", "Page Number": "页码"}
+SIZE_NAMES = {22: "二号", 16: "三号", 14: "四号"}
+
+
+def _style(document, name: str):
+    try:
+        return document.styles[name]
+    except KeyError:
+        return None
+
+
+def _east_asian_font(style) -> str | None:
+    """The East Asian font a unit's style sets itself (not through the theme, not inherited)."""
+    rpr = style.element.rPr
+    rfonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    if rfonts is None or rfonts.get(qn("w:eastAsiaTheme")):
+        return None
+    return rfonts.get(qn("w:eastAsia"))
+
+
+def adopt_styles(document) -> dict[str, list[str]]:
+    """A unit's reference: keep each style it set up for Chinese (an East Asian font of its own); a style it
+    has only as Word's default (Latin theme fonts, 11 pt, a blue title) or lacks gets the official one.
+    Returns the style names by outcome: kept / replaced / added."""
+    outcome: dict[str, list[str]] = {"kept": [], "replaced": [], "added": []}
+    for spec in STYLES:
+        style = _style(document, spec.name)
+        if style is None:
+            outcome["added"].append(spec.name)
+        elif _east_asian_font(style):
+            outcome["kept"].append(spec.name)
+            rpr = style.element.get_or_add_rPr()
+            lang = rpr.find(qn("w:lang"))
+            if lang is None or not lang.get(qn("w:eastAsia")):
+                set_lang(rpr)
+        else:
+            outcome["replaced"].append(spec.name)
+            _apply(style, spec)
+    ensure_styles(document, overwrite=False)
+    return outcome
+
+
+def _spec_text(spec: StyleSpec) -> str:
+    return f"{spec.east_asian} {SIZE_NAMES.get(int(spec.size), f'{spec.size:g} 磅')}"
+
+
+def reference_notes(reference: Path) -> list[str]:
+    """What a draft takes from a unit's --reference-doc and what stays official, one Chinese line each."""
+    document, _ = _open_reference(reference)
+    section = document.sections[0]
+    page = (round(section.page_width.mm), round(section.page_height.mm)) if section.page_width else None
+    margins = tuple(round(getattr(section, f"{side}_margin").mm) if getattr(section, f"{side}_margin") is not None
+                    else None for side in ("top", "bottom", "left", "right"))
+    outcome = adopt_styles(document)
+    by_name = {spec.name: spec for spec in STYLES}
+
+    def kept(n: str) -> str:
+        size = document.styles[n].font.size
+        return f"{STYLE_NAMES_ZH[n]}（{n}，{_east_asian_font(document.styles[n])}{f' {size.pt:g} 磅' if size else ''}）"
+
+    def official(n: str) -> str:
+        return f"{STYLE_NAMES_ZH[n]}（{n}，{_spec_text(by_name[n])}）"
+
+    notes = []
+    if outcome["kept"]:
+        notes.append(f"采用本单位模板的样式：{'、'.join(kept(n) for n in outcome['kept'])}")
+    if outcome["replaced"]:
+        notes.append("本单位模板的这些样式未设中文字体（Word 默认样式），改用公文样式："
+                     + "、".join(official(n) for n in outcome["replaced"]))
+    if outcome["added"]:
+        notes.append("本单位模板缺少这些样式，补上公文样式：" + "、".join(official(n) for n in outcome["added"]))
+    same_page = (*PAGE_MM,) == page and margins == tuple(MARGINS_MM[s] for s in ("top", "bottom", "left", "right"))
+    was = f"本单位模板为 {page[0]}×{page[1]} 毫米" if page else "本单位模板未设页面"
+    notes.append("页面：按 GB/T 9704 设为 A4、版心 156×225 毫米、每页 22 行、每行 28 字"
+                 + ("" if same_page else f"（{was}，页边距 上{margins[0]} 下{margins[1]} 左{margins[2]} 右{margins[3]} 毫米，未采用）"))
+    return notes
 
 
 def _clear_body(document) -> None:
@@ -151,9 +240,9 @@ def _add_block(document, block: Block, style_ids: dict[str, str]) -> None:
 def render_docx(speech: Speech, *, reference: Path | None = None, page_numbers: str = "outside") -> bytes:
     document, is_user_reference = _open_reference(reference)
     _clear_body(document)
-    ensure_styles(document, overwrite=False)
-    if not is_user_reference:
-        set_page(document.sections[0])
+    if is_user_reference:
+        adopt_styles(document)
+    set_page(document.sections[0])
     _page_numbers(document, page_numbers)
     wanted = {*ROLE_STYLES.values(), *RUN_STYLES.values()}
     style_ids = {style.name: style.style_id for style in document.styles if style.name in wanted}
