@@ -79,3 +79,12 @@ def test_a_town_has_no_environmental_enforcement_power_and_reports_to_the_county
              for seed in range(1, 9)]
     assert not [t for t in texts if "依法从严从重处罚" in t]
     assert any("镇里没有环境执法权" in t and "报告县级生态环境部门" in t for t in texts)
+
+
+@pytest.mark.parametrize("theme", ["营商环境", "招商引资", "项目建设", "工业经济"])
+def test_a_december_draft_does_not_speak_of_this_years_targets_as_set_at_its_start(run, write_config, tmp_path, theme):
+    config = _config(theme, "县长", date="2026-12-01") + "targets:\n  - {name: 新签约亿元以上项目, value: 30, unit: 个}\n"
+    for seed in range(1, 4):
+        text = _draft(run, write_config, tmp_path, config + f"seed: {seed}\n")
+        assert "新签约亿元以上项目30个" in text
+        assert "年初定下" not in text and "年初确定的" not in text and "年初围绕" not in text

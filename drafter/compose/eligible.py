@@ -56,6 +56,8 @@ class Fitting:
             return False
         if module.systems is not None and s.level == "部门" and s.system not in module.systems:
             return False
+        if module.months is not None and s.date.month not in module.months:
+            return False
         return module.roles is None or s.role in module.roles
 
     def variants(self, module: Module, theme: str) -> list[int]:
