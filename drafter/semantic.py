@@ -327,6 +327,8 @@ def rule_era(paragraphs: list[str], document: Document, catalog: Any = None, giv
                 term = use.entry
                 if term.since is not None and day < term.since:
                     message = f"“{use.found}”在讲话日期（{_day(day)}）还没有：始于{_day(term.since)}（{term.note}）"
+                    if term.before:
+                        message += f"；此前称“{term.before}”"
                 else:
                     message = f"“{use.found}”到讲话日期（{_day(day)}）已经过时：只适用到{_day(term.until)}（{term.note}）"
                 yield Finding("era", i, quote(text, start, end), message)

@@ -19,6 +19,7 @@ class Term:
     until: datetime.date | None
     note: str
     spellings: tuple[str, ...]
+    before: str = ""  # what the same thing was called before `since` (经营主体 ← 市场主体); "" = nothing
 
     def fits(self, day: datetime.date) -> bool:
         return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
@@ -38,10 +39,22 @@ class DatedTerms:
 
     def __init__(self, entries: list[dict[str, Any]]) -> None:
         self.terms = [Term(e["term"], e.get("from"), e.get("until"), e.get("note", ""),
-                           (e["term"], *e.get("also", []))) for e in entries]
+                           (e["term"], *e.get("also", [])), e.get("before", "")) for e in entries]
         self._by_spelling = {s: t for t in self.terms for s in t.spellings}
         spellings = sorted(self._by_spelling, key=len, reverse=True)
         self._pattern = re.compile("|".join(re.escape(s) for s in spellings)) if spellings else None
+
+    def renamed(self, text: str, day: datetime.date) -> str:
+        """`text` with every renamed term said as it was called on `day` (市场主体 in a 2016 speech)."""
+        if self._pattern is None:
+            return text
+
+        def name(match: re.Match[str]) -> str:
+            term = self._by_spelling[match.group()]
+            early = term.before and term.since is not None and day < term.since
+            return term.before if early else match.group()
+
+        return self._pattern.sub(name, text)
 
     def outside(self, text: str, day: datetime.date) -> list[Use]:
         """The terms of `text` that did not exist yet (or no longer fit) on `day`, each once."""

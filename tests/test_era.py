@@ -17,7 +17,9 @@ from drafter.lexicon import era_slips, era_words
 
 CATALOG = load_catalog()
 ROOT = Path(__file__).resolve().parent.parent
-THEMES = ("营商环境", "作风建设", "项目建设", "招商引资", "工业经济")
+# every theme that existed in 2016 (乡村振兴 begins with the 19th congress)
+THEMES = tuple(name for name, theme in sorted(CATALOG.themes.items())
+               if getattr(theme, "since", None) is None or theme.since <= datetime.date(2016, 5, 10))
 LEVELS = (("市", "市委书记", None), ("县", "县长", None), ("区", "区委书记", None), ("镇", "镇党委书记", None),
           ("部门", "局长", "县商务局"))
 D = datetime.date
@@ -91,6 +93,28 @@ def test_a_2016_draft_uses_nothing_that_came_later(theme, level, title, unit):
     for later in ("高质量发展", "十四五", "党的十九大", "新时代", "以习近平同志为核心的党中央", "疫情"):
         assert later not in text
     assert "今年是“十三五”开局之年" in text
+
+
+def test_a_renamed_term_is_said_as_it_was_called_on_the_meeting_date():
+    # 经营主体 is the name since 2023 (terms.yaml `before: 市场主体`); the same pieces say 市场主体 in 2016
+    old = [draft("营商环境", "县", "县长", None, D(2016, 4, 12), seed=s) for s in range(1, 7)]
+    new = [draft("营商环境", "县", "县长", None, D(2026, 4, 12), seed=s) for s in range(1, 7)]
+    assert not any("经营主体" in text for text in old)
+    assert any("市场主体" in text for text in old)
+    assert any("经营主体" in text for text in new)
+    assert CATALOG.terms.renamed("激发经营主体活力", D(2016, 4, 12)) == "激发市场主体活力"
+    assert CATALOG.terms.renamed("激发经营主体活力", D(2024, 4, 12)) == "激发经营主体活力"
+
+
+def test_the_checker_says_what_a_renamed_term_was_called_before():
+    from drafter.reader import parse_document
+    from drafter.semantic import rule_era
+
+    lines = ["在全县优化营商环境大会上的讲话", "县长　王立", "（2016年4月12日）", "同志们：",
+             "要依法平等保护各类经营主体的合法权益。"]
+    findings = list(rule_era(lines, parse_document(lines, "x.txt"), CATALOG))
+    assert [f.message.split("：")[0] for f in findings] == ["“经营主体”在讲话日期（2016年4月12日）还没有"]
+    assert findings[0].message.endswith("；此前称“市场主体”")
 
 
 @pytest.mark.parametrize("theme", THEMES)

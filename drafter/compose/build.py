@@ -17,6 +17,23 @@ from drafter.text import cn_count, fullwidth_punctuation
 INLINE_POINTS_MAX = 200  # a list of short points stays in one paragraph; longer ones get a paragraph each
 
 
+def _rename(paragraphs: list[Paragraph], sections: list[Section], named: Any) -> None:
+    """Say every renamed term as it was called on the meeting date, in place (headings and runs alike)."""
+    def runs(paragraph: Paragraph) -> None:
+        paragraph.runs = [Run(named(run.text), run.kind) for run in paragraph.runs]
+
+    for section in sections:
+        section.heading = named(section.heading)
+        for paragraph in section.lead:
+            runs(paragraph)
+        for point in section.points:
+            point.heading = named(point.heading)
+            for paragraph in point.paragraphs:
+                runs(paragraph)
+    for paragraph in paragraphs:
+        runs(paragraph)
+
+
 def _clean(text: str) -> str:
     return fullwidth_punctuation(text)
 
@@ -217,13 +234,16 @@ class Builder:
                              + [r for q in s.points for r in q.paragraphs[1:]])
         opening = self.opening(plan)
         self._said += "".join(p.text for p in opening)
+        closing = self.closing(plan)
+        named = lambda text: self.catalog.terms.renamed(text, day)  # noqa: E731 — 市场主体 in a 2016 speech
+        _rename(opening + closing, sections, named)
         return Speech(
             title=title,
             speaker_line=_clean(speaker_line),
             date_line=f"（{day.year}年{day.month}月{day.day}日）",
             opening=opening,
             sections=sections,
-            closing=self.closing(plan),
+            closing=closing,
             announced_count=len(plan.sections),
             author=speaker["name"] or speaker["title"],
             date=day,

@@ -36,7 +36,8 @@ class Fitting:
     def text_fits(self, text: str) -> bool:
         """A rendered (or plain) text: no term outside its dates, no order the unit cannot give."""
         s = self.situation
-        if self.catalog.terms.outside(text, s.date):
+        terms = self.catalog.terms
+        if terms.outside(terms.renamed(text, s.date), s.date):
             return False
         roles = self.catalog.roles
         if roles is not None and s.directs is not None and roles.forbidden(text, s.directs):
