@@ -67,15 +67,24 @@ def archive_level(speeches: list[Speech]) -> str:
 
 
 def archive_locality(speeches: list[Speech], level: str) -> str | None:
-    """The place the archive names most (临川县 ×5 → 临川), if it names one twice or more."""
+    """The place the archive names most (临川县 ×5 → 临川), if it names one often enough to be sure."""
     suffix = level if level != "部门" else "县"
     stop = set(patterns.reading()["not_places"])
     counts: Counter = Counter()
-    for speech in speeches:
+    before: dict[str, set[str]] = {}
+    holders: dict[str, set[int]] = {}
+    for index, speech in enumerate(speeches):
         text = "".join(p.text for p in speech.paragraphs())
-        counts.update(m.group(1) for m in re.finditer(f"([\u4e00-\u9fff]{{2}}){suffix}", text)
-                      if not set(m.group(1)) & stop)
-    found = [(n, name) for name, n in counts.items() if n >= 2]
+        whole_not = re.escape(patterns.reading()["whole_not_before"])  # 推进市场 is no 推进市
+        for m in re.finditer(f"([\u4e00-\u9fff]{{2}}){suffix}(?![{whole_not}])", text):
+            if not set(m.group(1)) & stop:
+                counts[m.group(1)] += 1
+                before.setdefault(m.group(1), set()).add(text[m.start() - 1] if m.start() else "^")
+                holders.setdefault(m.group(1), set()).add(index)
+    # named three times, in two speeches when there are two; a stretch always after the same character is a
+    # piece of a longer word (经济强县 → 济强), not a place
+    found = [(n, name) for name, n in counts.items() if n >= 3 and len(before[name]) > 1
+             and len(holders[name]) >= min(2, len(speeches))]
     return max(found)[1] if found else None
 
 
@@ -123,6 +132,7 @@ class Generaliser:
         self._slot = dict(self.words)
 
     def text(self, text: str, year: int | None, meeting: str | None = None, slots: dict[str, str] | None = None) -> str:
+        text = patterns.DOUBLED_PUNCTUATION.sub(lambda m: m.group()[0], text)  # a deleted name's 。、 in the archive
         text = literal(text)
         if meeting and len(meeting) >= 4:
             text = text.replace(meeting, "{{ meeting.name }}")
@@ -132,6 +142,9 @@ class Generaliser:
             text = text.replace(self.locality, "{{ area.short }}")
         if self._words is not None:
             text = self._words.sub(lambda m: self._slot[m.group()], text)
+            chars = "".join(patterns.level_chars())  # 我县、全市上下 name the speaker's own level, whatever it is
+            text = re.sub(f"全[{chars}]上下", "{{ own.all_up }}", text)
+            text = re.sub(f"我[{chars}](?![{re.escape(patterns.reading()['whole_not_before'])}])", "{{ own.our }}", text)
         else:  # a bureau: 我局、全系统 … (patterns.level_slots reads every level's words)
             for pattern, slot in patterns.level_slots():
                 text = pattern.sub(slot, text)
@@ -164,7 +177,10 @@ class Generaliser:
                 out.append("{% if era.plan_stage %}{{ era.year_framing }}。{% endif %}")
                 dropped = False
                 continue
-            if bare.startswith(recap) or (dropped and bare.startswith(back)):
+            if bare.startswith(recap) or any(w in bare for w in spec["recap_words"]) or (dropped and bare.startswith(back)):
+                dropped = True
+                continue
+            if names_person(sentence):
                 dropped = True
                 continue
             done = self.text(sentence, year, meeting)
@@ -178,6 +194,21 @@ class Generaliser:
             dropped = False
             out.append(done)
         return "".join(out).strip()
+
+
+def names_person(text: str) -> bool:
+    """Whether a sentence names someone (凤昌书记、关星同志): a theme carries no old names."""
+    spec = patterns.reading()["persons"]
+    titles = "|".join(map(re.escape, spec["titles"]))
+    named = any(not set(m.group(1)) & set(spec["not_name"])
+                for m in re.finditer(f"([\u4e00-\u9fff]{{2}})(?:{titles})", text))
+    surname = any(m.group(1) not in spec["not_name"]  # 市委孙书记
+                  for m in re.finditer(f"[委府]([\u4e00-\u9fff])(?:{titles})", text))
+    return named or surname
+
+
+def without_persons(text: str) -> str:
+    return "".join(s for s in re.findall(r"[^。！？]+[。！？]?", text) if not names_person(s))
 
 
 def _figure(text: str) -> bool:
@@ -329,7 +360,7 @@ def emit_theme(speeches: list[Speech], name: str, folder: Path, catalog: Catalog
             bodies = []
             for piece in group.pieces:
                 year, meeting = years[piece.speech], meetings[piece.speech]
-                blocks = _blocks(piece.paragraphs, None, slots,  # run-in points split the way mine does
+                blocks = _blocks([without_persons(p) for p in piece.paragraphs], None, slots,  # split as mine does
                                  convert=lambda t, y=year, m=meeting, s=slots: general.text(t, y, m, s))
                 if blocks:
                     bodies.append(blocks)

@@ -297,3 +297,26 @@ def test_an_empty_archive_is_refused(tmp_path):
     result = cli("mine", empty, "--emit-theme", "防汛", tmp_path / "t")
     assert result.exit_code == 2 and result.output.startswith(f"{empty}: 没有读出带部分标题的讲话稿")
     assert result.output.count("\n") == 1 and not (tmp_path / "t").exists()
+
+
+def test_the_place_is_read_from_the_archive_and_names_of_people_are_left_out(tmp_path):
+    speech = HAND_WRITTEN.read_text(encoding="utf-8").replace(
+        "必须按最坏的情况做准备，", "必须按最坏的情况做准备。立言书记多次强调要守住底线。、").replace(
+        "不能把责任层层往下推。", "不能把责任层层往下推。县委孙书记对此有明确要求。")
+    (tmp_path / "a.txt").write_text(speech, encoding="utf-8")
+    result = cli("mine", tmp_path / "a.txt", "--emit-theme", "防汛", tmp_path / "t")
+    assert "适用于县级；地名“青峰”换成了占位" in result.output
+    written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "t").rglob("*.yaml"))
+    written = written.replace("2025-青峰县防汛工作会议.txt", "").replace("a.txt", "")
+    assert "青峰" not in written and "{{ area.name }}" in written
+    assert "书记" not in written and "。、" not in written and "宁可十防九空，不可失防万一。" in written
+
+
+def test_a_config_of_another_level_is_told_what_the_theme_is_for(unit, tmp_path):
+    config = tmp_path / "市.yaml"
+    config.write_text(NEW_CONFIG.replace("level: 县", "level: 市").replace("全县", "全市")
+                      .replace("县委书记", "市委书记").replace("本单位模板", str(unit["folder"])), encoding="utf-8")
+    result = cli("render", config, "-o", tmp_path / "x.txt")
+    assert result.exit_code == 2 and result.output == (
+        f"{config}:5: locality.level: 主题“{THEME}”取自县级讲话稿档案，模块只适用于县级讲话，这里是“市”；"
+        "如要用于市级，请在它的模块文件里把 levels 改为 [县, 市]\n")
