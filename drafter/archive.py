@@ -171,7 +171,10 @@ class Generaliser:
         recap, back, framing = tuple(spec["recap_starts"]), tuple(spec["refers_back"]), tuple(spec["year_framing"])
         out: list[str] = []
         dropped = False
-        for sentence in re.findall(r"[^。！？]+[。！？]?", _clean_sentences(text)):
+        text = patterns.salutation().sub("", _clean_sentences(text))  # 同志们： run into a scraped paragraph
+        for sentence in re.findall(r"[^。！？]+[。！？]?", text):
+            if sentence[-1] not in "。！？：" and len(sentence) < 10:  # a broken line's tail (省软办)
+                continue
             bare = sentence.lstrip("，, ")
             if bare.startswith(framing):
                 out.append("{% if era.plan_stage %}{{ era.year_framing }}。{% endif %}")
@@ -180,7 +183,7 @@ class Generaliser:
             if bare.startswith(recap) or any(w in bare for w in spec["recap_words"]) or (dropped and bare.startswith(back)):
                 dropped = True
                 continue
-            if names_person(sentence):
+            if names_person(sentence) or unfinished(sentence) or page_junk(sentence):
                 dropped = True
                 continue
             done = self.text(sentence, year, meeting)
@@ -207,8 +210,21 @@ def names_person(text: str) -> bool:
     return named or surname
 
 
+def unfinished(sentence: str) -> bool:
+    """A sentence check would report as unfinished (月 日 with the day deleted, 《》 …): the archive's gap."""
+    bare = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", sentence)  # braces typed in a speech stay words, not gaps
+    return any(pattern.search(bare) for pattern, _ in patterns.placeholders())
+
+
+def page_junk(sentence: str) -> bool:
+    """A scraped page's chrome (…网友为您分享的文档…) or a title run into the text (在…会议上的讲话)."""
+    return patterns.is_junk(sentence.strip()) or bool(patterns.title().search(sentence))
+
+
 def without_persons(text: str) -> str:
-    return "".join(s for s in re.findall(r"[^。！？]+[。！？]?", text) if not names_person(s))
+    """The paragraph without the sentences that name someone, hold a gap or are page junk."""
+    return "".join(s for s in re.findall(r"[^。！？]+[。！？]?", text)
+                   if not names_person(s) and not unfinished(s) and not page_junk(s))
 
 
 def _figure(text: str) -> bool:
@@ -435,6 +451,14 @@ def _nearest_theme(speeches: list[Speech], catalog: Catalog) -> str:
     return ranked[0] if ranked else builtin[0]
 
 
+MIN_OPENING = 20  # characters an archive opening keeps (without its count sentence) to be one of the theme's
+MIN_CLOSING = 20
+
+
+def _spoken(paragraphs: list[str]) -> int:
+    return len(re.sub(r"\{\{.*?\}\}|\{%.*?%\}|[^\u4e00-\u9fff]", "", "".join(paragraphs)))
+
+
 COUNT_MARK = "\ue000"  # stands for the count while the count sentence is generalised
 
 
@@ -473,10 +497,13 @@ def _theme_data(name: str, speeches: list[Speech], general: Generaliser, years: 
                 counts.append(done.replace(COUNT_MARK, "{{ count_cn }}"))
             if done := general.frame(text, years[i], meetings[i]):
                 paragraphs.append(done)
-        if paragraphs:
+        if paragraphs and paragraphs[-1].endswith("："):  # 下面我再强调几点：— drafter's count sentence says it
+            paragraphs[-1] = "".join(re.findall(r"[^。！？]+[。！？]", paragraphs[-1]))
+            paragraphs = [p for p in paragraphs if p]
+        if _spoken(paragraphs) >= MIN_OPENING:  # what is left of an opening made of that day's facts is no opening
             openings.append(paragraphs)
         closing = [t for p in speech.closing if (t := general.frame(p.text, years[i], meetings[i], clauses=True))]
-        if closing:
+        if _spoken(closing) >= MIN_CLOSING and closing[0].startswith(tuple(patterns.closing_salutation())):
             closings.append(closing)
     counts = _unique(counts)
     sources = [Path(s.source).name for s in speeches]

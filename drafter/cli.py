@@ -221,7 +221,7 @@ def check(draft: Path | None, as_json: bool, corpus: Path | None, ignore: tuple[
 
 
 @main.command()
-@click.argument("speeches", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("speeches", nargs=-1, type=click.Path(path_type=Path), metavar="讲话稿或文件夹...")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @click.option("--emit-modules", "emit", type=click.Path(path_type=Path), help="把每个要点写成模块文件，放进这个文件夹")
 @click.option("--theme", help="生成模块所属的主题（默认按内容判断）")
