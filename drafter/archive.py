@@ -247,12 +247,21 @@ class Piece:
 
 @dataclass
 class Group:
+    """Points of one kind: their summed bigram profile, the bundled modules they are surely nearest, the
+    speeches they come from (a group takes one point of each speech)."""
+
     section: str
     pieces: list[Piece] = field(default_factory=list)
+    vector: Counter = field(default_factory=Counter)
+    modules: set[str] = field(default_factory=set)
+    speeches: set[int] = field(default_factory=set)
 
-    @property
-    def speeches(self) -> set[int]:
-        return {p.speech for p in self.pieces}
+    def add(self, piece: Piece) -> None:
+        self.pieces.append(piece)
+        self.vector.update(piece.vector)
+        self.speeches.add(piece.speech)
+        if piece.module_id and piece.confidence >= JOIN_SAME_MODULE:
+            self.modules.add(piece.module_id)
 
 
 def _cosine(a: Counter, b: Counter) -> float:
@@ -262,12 +271,9 @@ def _cosine(a: Counter, b: Counter) -> float:
 
 
 def _closeness(piece: Piece, group: Group) -> float:
-    best = 0.0
-    for other in group.pieces:
-        if piece.module_id and piece.module_id == other.module_id and min(piece.confidence, other.confidence) >= JOIN_SAME_MODULE:
-            return 1.0
-        best = max(best, _cosine(piece.vector, other.vector))
-    return best
+    if piece.module_id in group.modules and piece.confidence >= JOIN_SAME_MODULE:
+        return 1.0
+    return _cosine(piece.vector, group.vector)
 
 
 def section_keys(speech: Speech) -> list[str]:
@@ -294,9 +300,10 @@ def group_points(speeches: list[Speech]) -> dict[str, list[Group]]:
                 free = [g for g in groups[key] if index not in g.speeches]
                 scored = max(((_closeness(piece, g), -i) for i, g in enumerate(free)), default=(0.0, 0))
                 if scored[0] >= JOIN_SIMILARITY:
-                    free[-scored[1]].pieces.append(piece)
+                    free[-scored[1]].add(piece)
                 else:
-                    groups[key].append(Group(key, [piece]))
+                    groups[key].append(group := Group(key))
+                    group.add(piece)
     return groups
 
 
@@ -378,7 +385,7 @@ def emit_theme(speeches: list[Speech], name: str, folder: Path, catalog: Catalog
                 year, meeting = years[piece.speech], meetings[piece.speech]
                 blocks = _blocks([without_persons(p) for p in piece.paragraphs], None, slots,  # split as mine does
                                  convert=lambda t, y=year, m=meeting, s=slots: general.text(t, y, m, s))
-                if blocks:
+                if blocks and blocks not in bodies:  # two speeches that said it word for word: one variant
                     bodies.append(blocks)
             first = group.pieces[0]
             heading = general.text(_clean_sentences(first.heading).rstrip("。"), years[first.speech],
