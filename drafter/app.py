@@ -333,9 +333,29 @@ def mine_usage(emit: Path, modules: list[dict[str, str]]) -> list[str]:
     return lines
 
 
+SPEECH_SUFFIXES = (".docx", ".md", ".markdown", ".txt", ".text")
+
+
+def speech_files(paths: list[Path]) -> list[Path]:
+    """The files given, a folder standing for the speeches in it (.docx/.md/.txt, subfolders too, sorted)."""
+    out: list[Path] = []
+    for path in paths:
+        if Path(path).is_dir():
+            found = sorted(p for p in Path(path).rglob("*") if p.suffix.lower() in SPEECH_SUFFIXES
+                           and p.is_file() and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts))
+            if not found:
+                raise OutputError(f"{path}: 文件夹里没有讲话稿文件（.docx、.md、.txt）")
+            out += found
+        else:
+            out.append(Path(path))
+    return out
+
+
 def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = None,
-         locality: str | None = None, force: bool = False) -> dict[str, Any]:
-    """Structure, categories and modules of real speeches; with `emit`, module files for --templates."""
+         locality: str | None = None, force: bool = False,
+         emit_theme: tuple[str, Path] | None = None) -> dict[str, Any]:
+    """Structure, categories and modules of real speeches; with `emit`, module files for --templates; with
+    `emit_theme` (name, folder), the archive as a theme of its own in that template folder."""
     from drafter.mine import (
         emit_modules,
         heading_formula,
@@ -346,10 +366,18 @@ def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = Non
     )
 
     if not paths:
-        raise OutputError("请给出至少一个讲话稿文件（.txt 或 .docx）")
+        raise OutputError("请给出至少一个讲话稿文件（.txt 或 .docx）或放讲话稿的文件夹")
     catalog = load_catalog()
     if theme is not None and catalog.find_theme(theme) is None:
         raise OutputError(f"--theme {theme}: 不认识的主题，应为 {'/'.join(t.name for t in catalog.themes.values())} 之一")
+    if emit_theme is not None:
+        from drafter.archive import check_theme_name
+
+        check_theme_name(emit_theme[0], catalog)
+        if emit_theme[1].exists() and not emit_theme[1].is_dir():
+            raise OutputError(f"{emit_theme[1]}: 不是文件夹")
+    where = "、".join(str(p) for p in paths[:2])
+    paths = speech_files(paths)
     validate_inputs(paths)
     speeches = [speech for path in paths for speech in mine_file(path, catalog)]
     report: dict[str, Any] = {"speeches": [speech_dict(s) for s in speeches]}
@@ -368,4 +396,27 @@ def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = Non
         report["emitted"] = [str(p) for p in emit_modules(speeches, emit, catalog, theme=theme_name,
                                                            locality=locality, force=force)]
         report["emitted_modules"] = [emitted_module(Path(p)) for p in report["emitted"]]
+    if emit_theme is not None:
+        from drafter.archive import emit_theme as write_theme
+
+        name, folder = emit_theme
+        done = write_theme(speeches, name, folder, catalog, locality=locality, force=force, where=where)
+        report["emitted_theme"] = {"name": done.name, "folder": str(done.folder), "level": done.level,
+                                   "locality": done.locality, "files": [str(p) for p in done.files],
+                                   "modules": done.modules, "recommended": done.recommended}
     return report
+
+
+def theme_usage(emitted: dict[str, Any]) -> list[str]:
+    """What `mine --emit-theme` wrote and how to draft with it, in Chinese."""
+    modules = emitted["modules"]
+    parts = "，".join(f"{SECTION_NAMES[s]} {sum(1 for m in modules if m['section'] == s)} 个"
+                     for s in SECTIONS if any(m["section"] == s for m in modules))
+    place = f"；地名“{emitted['locality']}”换成了占位" if emitted["locality"] else "；没有认出地名（可用 --locality 指定）"
+    folder = emitted["folder"]
+    folder = f'"{folder}"' if any(ch.isspace() for ch in folder) else folder
+    return [f"已生成主题“{emitted['name']}”：{emitted['files'][0]}，模块 {len(modules)} 个（{parts}），"
+            f"适用于{emitted['level']}级{place}",
+            f"用法：在配置里写 theme: {emitted['name']} 和 templates_dir: {folder}，再运行 drafter render 配置.yaml；"
+            f"drafter modules --templates {folder} --theme {emitted['name']} 列出它的模块",
+            "稿子的文字是档案原文：生成的稿子会注明这一点，drafter check --corpus 档案文件夹 会报告沿用之处"]

@@ -221,6 +221,25 @@ class Recommended(_Data):
     default: int
 
 
+class Archive(_Data):
+    """Where an archive theme's text comes from (`drafter mine --emit-theme`): the note every draft of the
+    theme carries, so the clerk knows its sentences are the unit's own past speeches."""
+
+    notice: str
+    sources: list[str] = []
+    speeches: int = 0
+    level: str | None = None
+
+
+class Frame(_Data):
+    """An archive theme's own opening and closing, in place of the shared frame (opening.yaml, closing.yaml):
+    each variant a list of paragraphs; `count` the archive's own 下面，我讲{{ count_cn }}点意见."""
+
+    opening: list[list[str]] = []
+    count: list[str] = []
+    closing: list[list[str]] = []
+
+
 class Theme(_Data):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -234,6 +253,9 @@ class Theme(_Data):
     opening: dict[str, list[TextOption]]
     closing: dict[str, list[TextOption]]
     facts: dict[str, list[str]]
+    archive: Archive | None = None  # a unit's own theme, mined from its past speeches
+    frame: Frame | None = None
+    source: str = ""
 
 
 class PhraseEntry(_Data):
@@ -389,6 +411,34 @@ def _user_yaml_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+THEME_FOLDER = "themes"  # a user's own themes sit in <templates_dir>/themes/<name>.yaml; the rest are modules
+
+
+def _is_theme_file(folder: Path, path: Path) -> bool:
+    return path.relative_to(folder).parts[0] == THEME_FOLDER
+
+
+def _user_module_files(folder: Path) -> list[Path]:
+    return [path for path in _user_yaml_files(folder) if not _is_theme_file(folder, path)]
+
+
+def load_user_themes(folder: Path) -> dict[str, Theme]:
+    """The themes of a user's template folder (an archive theme `drafter mine --emit-theme` wrote, or one a
+    clerk wrote by hand in the shape of templates/themes/*.yaml)."""
+    themes: dict[str, Theme] = {}
+    for path in _user_yaml_files(folder):
+        if not _is_theme_file(folder, path):
+            continue
+        data = _read(path, str(path), user=True)
+        if not isinstance(data, dict):
+            raise CatalogError(f"{path}: 主题文件应为键值映射")
+        theme = _validate(Theme, {**data, "source": str(path)}, str(path))
+        if theme.name in themes:
+            raise CatalogError(f"{path}: 主题“{theme.name}”重复（另见 {themes[theme.name].source}）")
+        themes[theme.name] = theme
+    return themes
+
+
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the catalog is ~200 files
 
 
@@ -451,7 +501,7 @@ def load_modules(root: Traversable, label_root: str, base: dict[str, Module] | N
     """Module files, then extension files applied to them (or to `base`, the bundled modules)."""
     modules: dict[str, Module] = {}
     extensions: list[Extension] = []
-    for entry in (_user_yaml_files(Path(str(root))) if user else _yaml_files(root)):
+    for entry in (_user_module_files(Path(str(root))) if user else _yaml_files(root)):
         label = str(entry) if user else f"{label_root}/{entry.name}"
         data = _read(entry, label, user=user)
         if isinstance(data, dict) and "extends" in data:
@@ -525,7 +575,7 @@ def load_catalog(user_dir: str | Path | None = None) -> Catalog:
     user_modules = load_modules(folder, str(folder), base=bundled.modules, user=True)
     return Catalog(
         modules={**bundled.modules, **user_modules},
-        themes=bundled.themes,
+        themes={**bundled.themes, **load_user_themes(folder)},
         opening=bundled.opening,
         closing=bundled.closing,
         phrases=bundled.phrases,

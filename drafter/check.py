@@ -204,9 +204,13 @@ def rule_repeated_phrase(paragraphs: list[str], patterns: list[tuple[str, str, r
 
 # -- corpus overlap -------------------------------------------------------------------------------------------
 
-def rule_overlap(paragraphs: list[str], index: CorpusIndex | None = None, **_) -> Iterable[Finding]:
+def rule_overlap(paragraphs: list[str], index: CorpusIndex | None = None, document: Document | None = None,
+                 **_) -> Iterable[Finding]:
+    """Runs shared with the corpus; in a draft that says its text comes from the unit's archive (an archive
+    theme's note) they are reuse of the archive, reported as such under their own rule."""
     if index is None:
         return
+    reuse = bool(document is not None and document.note)
     offsets, text = [], ""
     from drafter.overlap import normalise
 
@@ -215,8 +219,12 @@ def rule_overlap(paragraphs: list[str], index: CorpusIndex | None = None, **_) -
         text += normalise(paragraph) + "|"
     for run in index.shared_runs(text):
         paragraph = max((i for start, i in offsets if start <= run.position), default=1)
-        yield Finding("overlap", paragraph, run.text[:60] + ("…" if len(run.text) > 60 else ""),
-                      f"与语料“{run.source}”连续 {len(run.text)} 字相同（查重会标出）")
+        quote = run.text[:60] + ("…" if len(run.text) > 60 else "")
+        if reuse:
+            yield Finding("reuse", paragraph, quote, f"沿用档案原文：与“{run.source}”连续 {len(run.text)} 字相同"
+                                                     "（稿子注明取自本单位档案；查重会标出，--ignore reuse 不再提示）")
+        else:
+            yield Finding("overlap", paragraph, quote, f"与语料“{run.source}”连续 {len(run.text)} 字相同（查重会标出）")
 
 
 # -- length ---------------------------------------------------------------------------------------------------
@@ -246,7 +254,7 @@ RULES: dict[str, Callable[..., Iterable[Finding]]] = {
     "overlap": rule_overlap,
     "length": rule_length,
 }
-RULE_IDS = (*RULES, "doubled-punctuation")
+RULE_IDS = (*RULES, "doubled-punctuation", "reuse")
 
 
 @dataclass(frozen=True)
@@ -291,6 +299,13 @@ def check_file(path: str | Path, *, catalog: Catalog, corpus: str | Path | None,
     from drafter.catalog import data_folder
 
     document = read_document(path)
+    if not document.note and Path(path).suffix.lower() == ".docx":  # a .docx carries the note as a comment
+        from drafter.readers import docx_comments
+
+        mark = pt.reading()["draft_note"]
+        comments = docx_comments(Path(path))
+        if mark in comments:
+            document.note = comments[comments.index(mark):]
     index = None
     if "overlap" not in set(ignore):
         if corpus:

@@ -67,6 +67,8 @@ def render(config: Path, out: Path | None, fmt: str | None, seed: int | None, va
     """由配置文件 CONFIG（.yaml）生成讲话稿。"""
     loaded = app.load(config, templates)
     paths = app.render_files(loaded, out, fmt, seed=seed, variants=variants, force=force, reference=reference_doc)
+    if loaded.request.theme.archive is not None:  # the clerk is told where the words come from
+        click.echo(f"提示：{loaded.request.theme.archive.notice}", err=True)
     if reference_doc is not None and all(p.suffix == ".docx" for p in paths):
         from drafter.writers.docx import reference_notes
 
@@ -79,11 +81,13 @@ def render(config: Path, out: Path | None, fmt: str | None, seed: int | None, va
 @main.command()
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path),
               help="配置文件保存到哪里（默认：会议名称.yaml，放在当前文件夹）；讲话稿 .docx 放在它旁边")
-def new(out: Path | None) -> None:
+@click.option("--templates", type=click.Path(path_type=Path),
+              help="本单位模板文件夹：连同其中的主题（drafter mine --emit-theme 生成的）和模块一起供选择")
+def new(out: Path | None, templates: Path | None) -> None:
     """交互式起草：回答问题、勾选模块、预览提纲，生成配置文件和 Word 讲话稿。"""
     from drafter import interactive  # prompt_toolkit is slow to import; only this command needs it
 
-    paths = interactive.run_new(out)
+    paths = interactive.run_new(out, templates)
     if not paths:
         click.echo("已放弃，没有写入任何文件。")
         return
@@ -217,16 +221,27 @@ def check(draft: Path | None, as_json: bool, corpus: Path | None, ignore: tuple[
 
 
 @main.command()
-@click.argument("speeches", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("speeches", nargs=-1, type=click.Path(path_type=Path), metavar="讲话稿或文件夹...")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @click.option("--emit-modules", "emit", type=click.Path(path_type=Path), help="把每个要点写成模块文件，放进这个文件夹")
 @click.option("--theme", help="生成模块所属的主题（默认按内容判断）")
 @click.option("--locality", help="讲话稿里的本地地名（如 临川），生成模块时换成占位")
-@click.option("--force", is_flag=True, help="覆盖 --emit-modules 文件夹里已有的同名模块文件")
+@click.option("--emit-theme", "emit_theme", nargs=2, type=(str, click.Path(path_type=Path)),
+              metavar="名称 文件夹", help="把这些讲话稿做成本单位自己的主题，写进模板文件夹（配置里写 theme: 名称、"
+                                       "templates_dir: 文件夹）")
+@click.option("--force", is_flag=True, help="覆盖 --emit-modules / --emit-theme 文件夹里已有的同名文件")
 def mine(speeches: tuple[Path, ...], as_json: bool, emit: Path | None, theme: str | None,
-         locality: str | None, force: bool) -> None:
-    """分析本单位的讲话稿：提纲、各部分类别、标题句式、常用套语；可生成模块文件。"""
-    report = app.mine(list(speeches), emit=emit, theme=theme, locality=locality, force=force)
+         locality: str | None, emit_theme: tuple[str, Path] | None, force: bool) -> None:
+    """分析本单位的讲话稿（文件或文件夹）：提纲、各部分类别、标题句式、常用套语；可生成模块文件，或生成本单位自己的主题。
+
+    \b
+    drafter mine 往年讲话稿/ --emit-theme 本县安全生产 本单位模板
+      把文件夹里的讲话稿按部分归类，同类要点合成一个模块（每篇一种写法），
+      开场、结尾、各部分标题和导语取自原稿；地名、层级用语、年份和数字换成占位。
+      配置里写 theme: 本县安全生产 和 templates_dir: 本单位模板 即可起草。
+      稿子注明文字取自档案；drafter check --corpus 往年讲话稿/ 报告沿用之处（--ignore reuse 不报）。
+    """
+    report = app.mine(list(speeches), emit=emit, theme=theme, locality=locality, force=force, emit_theme=emit_theme)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
@@ -247,6 +262,9 @@ def mine(speeches: tuple[Path, ...], as_json: bool, emit: Path | None, theme: st
         click.echo(f"已生成模块：{module['path']}（{module['id']}：{module['title']}）")
     if report.get("emitted_modules") and emit is not None:
         for line in app.mine_usage(emit, report["emitted_modules"]):
+            click.echo(line)
+    if report.get("emitted_theme"):
+        for line in app.theme_usage(report["emitted_theme"]):
             click.echo(line)
 
 

@@ -21,7 +21,15 @@ from prompt_toolkit.utils import get_cwidth
 from pydantic import ValidationError
 
 from drafter import app
-from drafter.catalog import HEADING_STYLES, SECTION_NAMES, SECTIONS, Catalog, Module, load_catalog
+from drafter.catalog import (
+    HEADING_STYLES,
+    SECTION_NAMES,
+    SECTIONS,
+    Catalog,
+    Module,
+    folder_problem,
+    load_catalog,
+)
 from drafter.compose import Request, compose_speech, prepare, scratch_builder
 from drafter.compose.build import Builder
 from drafter.compose.plan import choose_modules, module_plan
@@ -526,6 +534,8 @@ def config_text(a: Answers, catalog: Catalog) -> str:
     else:
         put(f"length: {a.length or 5000}", "目标字数（±15%）；也可改写为 minutes: 分钟数")
     put(f"seed: {a.seed}", "措辞变体：同一数字生成同一篇稿子，换个数字换一套措辞")
+    if catalog.user_dir is not None:
+        put(f"templates_dir: {scalar(str(catalog.user_dir.resolve()))}", "本单位模板文件夹：本单位自己的主题和模块")
     column = min(max(get_cwidth(text) for text, _ in lines) + 2, 36)
     body = "\n".join(pad(text, column) + f"# {comment}" if comment else text for text, comment in lines)
     header = ("# 讲话稿配置：由 drafter new 生成。以 # 开头的是说明，不影响生成；改完后用\n"
@@ -617,15 +627,18 @@ def free_name(config_path: Path, draft_name: str) -> Path:
     return config_path
 
 
-def run_new(output: Path | None = None) -> list[Path]:
-    """Ask, preview, and write the config and the .docx; returns their paths ([] when the clerk gives up)."""
+def run_new(output: Path | None = None, templates: Path | None = None) -> list[Path]:
+    """Ask, preview, and write the config and the .docx; returns their paths ([] when the clerk gives up).
+    With `templates`, the unit's own themes and modules are offered too, and the config names the folder."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise DrafterError(NO_TERMINAL)
     if output is not None and (problem := check_config_path(output)):
         raise OutputError(problem)
+    if templates is not None and (problem := folder_problem(templates)):
+        raise OutputError(f"--templates {problem}")
     # The catalog takes a moment to load: do it while the clerk types the meeting name.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(load_catalog)
+        loading = pool.submit(load_catalog, templates)
         return converse(output, loading)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from drafter import patterns
@@ -245,6 +246,9 @@ def recurring_phrases(speeches: list[Speech], lengths: range = range(4, 11), top
     return [{"phrase": g, "speeches": shared[g]} for g in maximal[:top]]
 
 
+_generalise = generalise
+
+
 # -- emit -----------------------------------------------------------------------------------------------------
 
 def _clean_sentences(text: str) -> str:
@@ -253,8 +257,13 @@ def _clean_sentences(text: str) -> str:
     return "".join(s for s in sentences if not patterns.mine_placeholder().search(s)).strip()
 
 
-def _blocks(paragraphs: list[str], locality: str | None, slots: dict[str, str]) -> list:
-    """Module blocks from mined paragraphs: run-in lists become `points` (drafter numbers them again)."""
+def _blocks(paragraphs: list[str], locality: str | None, slots: dict[str, str],
+            convert: Callable[[str], str] | None = None) -> list:
+    """Module blocks from mined paragraphs: run-in lists become `points` (drafter numbers them again); each
+    text goes through `generalise`, or through `convert` when given (an archive theme's own slots)."""
+    def generalise(text: str, locality: str | None, slots: dict[str, str]) -> str:
+        return convert(text) if convert is not None else _generalise(text, locality, slots)
+
     blocks: list = []
     for paragraph in paragraphs:
         paragraph = _clean_sentences(paragraph)

@@ -86,6 +86,7 @@ class Speech:
     date: datetime.date | None = None
     source: str = ""  # read from a file: its path
     numbers: dict[str, int] = field(default_factory=dict)  # read from a file: title/speaker/date/salutation → paragraph
+    note: str = ""  # a note to the clerk, never read aloud: where the text comes from (an archive theme's notice)
 
     @property
     def speaker_role(self) -> str:

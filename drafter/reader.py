@@ -25,6 +25,7 @@ class Document:
     paragraphs: list[str]  # every non-empty paragraph as read: paragraph n is paragraphs[n - 1]
     speeches: list[Speech]
     junk: frozenset[int] = field(default_factory=frozenset)  # paragraph numbers of page junk
+    note: str = ""  # drafter's note to the clerk (起草说明：本稿文字取自本单位讲话稿档案…), if the draft has one
 
 
 def read_document(path: str | Path) -> Document:
@@ -38,7 +39,9 @@ def parse_document(paragraphs: list[str], source: str = "") -> Document:
     junk = frozenset(n for n, text in lines if patterns.is_junk(text.strip()))
     parts = _split([(n, text) for n, text in lines if n not in junk])
     speeches = [_speech(source, part) for part in parts]
-    return Document(source=source, paragraphs=list(paragraphs), speeches=speeches, junk=junk)
+    mark = patterns.reading()["draft_note"]
+    note = next((text for n, text in lines if n in junk and text.strip().startswith(mark)), "")
+    return Document(source=source, paragraphs=list(paragraphs), speeches=speeches, junk=junk, note=note)
 
 
 def announced_count(texts: list[str]) -> int | None:

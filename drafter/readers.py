@@ -125,6 +125,18 @@ def check_docx(path: Path, error: type[DrafterError] = ReadError, not_docx: str 
         raise error(MESSAGES["unreadable"].format(path=path, reason=os_reason(exc))) from None
 
 
+def docx_comments(path: Path) -> str:
+    """A .docx's document-properties comments (where drafter notes that a draft's text comes from an
+    archive); "" when unreadable: check reads the body through read_paragraphs, which reports the problem."""
+    from docx import Document
+
+    try:
+        check_docx(path)
+        return Document(str(path)).core_properties.comments or ""
+    except Exception:  # noqa: BLE001 — a note is optional; the body read reports a broken file
+        return ""
+
+
 def _docx_paragraphs(path: Path) -> list[str]:
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError

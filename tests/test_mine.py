@@ -106,4 +106,4 @@ def test_emitted_modules_render_at_once_and_pass_check(run, tmp_path, write_conf
 def test_no_files_is_a_usage_error(run):
     result = run("mine")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "请给出至少一个讲话稿文件（.txt 或 .docx）"
+    assert result.stderr.strip() == "请给出至少一个讲话稿文件（.txt 或 .docx）或放讲话稿的文件夹"

@@ -46,6 +46,21 @@ def _with_facts(plan: Plan, builder: Builder) -> Plan:
     return replace(plan, sections=tuple(sections))
 
 
+def _in_archive_order(plan: Plan, request: Request) -> Plan:
+    """An archive theme's points stand in the order the unit's speeches made them (its recommended order),
+    also those length fitting added; a clerk's own choice keeps the clerk's order."""
+    if request.theme.archive is None:
+        return plan
+    sections = []
+    for sp in plan.sections:
+        order = [m.id for m in request.modules.get(sp.key, [])]
+        if not request.explicit.get(sp.key, True):
+            sp = replace(sp, modules=tuple(sorted(sp.modules, key=lambda mp: (
+                order.index(mp.module.id) if mp.module.id in order else len(order)))))
+        sections.append(sp)
+    return replace(plan, sections=tuple(sections))
+
+
 def compose_speech(request: Request, catalog: Catalog, seed: int | None = None) -> Speech:
     seed = request.config.draft_seed() if seed is None else seed
     context = base_context(request, catalog)
@@ -56,6 +71,7 @@ def compose_speech(request: Request, catalog: Catalog, seed: int | None = None) 
     plan = with_subjects(plan, request, catalog, fitting)
     plan = _with_facts(plan, scratch)
     plan, _ = fit_length(plan, scratch, request.config.target_chars(), request.explicit, reserve)
+    plan = _in_archive_order(plan, request)
     plan = _with_facts(plan, scratch)
     _, speech = repair(plan, lambda: Builder(request, catalog, context, fitting))
     return speech

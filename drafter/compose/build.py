@@ -118,7 +118,7 @@ class Builder:
         ctx = self.ctx(seed, f"section:{sp.key}")
         lead = self.chosen(text.leads, sp.lead, ctx, where)
         role_leads = self.catalog.speaker_texts.get("section_leads", {}).get(self.base["speaker"]["role"], {})
-        if role_leads.get(sp.key):  # the speaker's own entry into the section (方向 for a 书记, 任务 for a 县长)
+        if role_leads.get(sp.key) and self.request.theme.archive is None:  # an archive theme speaks its own words  # the speaker's own entry into the section (方向 for a 书记, 任务 for a 县长)
             options = role_leads[sp.key]
             lead = self.chosen(options, sp.lead % len(options), ctx, "templates/speakers.yaml") + lead
         facts = "".join(render(self.request.theme.facts[fact][0], ctx, where) for fact in sp.facts)
@@ -129,7 +129,7 @@ class Builder:
             marker=format_marker("chinese", number),
             heading=_clean(self.section_heading(sp, plan, ctx, where)).rstrip("。；，"),
             category=sp.key,
-            lead=[Paragraph.plain(_clean(lead), "lead")],
+            lead=[Paragraph.plain(_clean(lead), "lead")] if lead else [],  # an archive section may have none
             points=[self.module(seed, mp, sp.heading_style, sp.marker_style, n)
                     for n, mp in enumerate(sp.modules, 1)],
         )
@@ -167,7 +167,36 @@ class Builder:
             ctx["era"] = {**era, "plan_stage": ""}
         return ctx
 
+    def own_opening(self, plan: Plan) -> list[Paragraph]:
+        """An archive theme's own opening: one of the archive's openings, drafter's recap of this meeting's
+        agenda, and the archive's own count sentence with the real count."""
+        theme, frame = self.request.theme, self.catalog.opening
+        where = theme.source or f"templates/themes/{theme.name}.yaml"
+        ctx = self._framed(self.ctx(plan.seed, "opening"))
+        ctx["count_cn"] = cn_count(len(plan.sections))
+        variants = theme.frame.opening
+        pool = [i for i in range(len(variants)) if self.fitting.text_fits("".join(variants[i]))] or list(range(len(variants)))
+        paragraphs = [render(text, ctx, where) for text in variants[pool[plan.opening % len(pool)]]]
+        if self.base["agenda"]:
+            ctx["agenda_text"] = "；".join(self.base["agenda"])
+            paragraphs.append(render(frame["recap"][plan.recap % len(frame["recap"])], ctx, "templates/opening.yaml")
+                              + self.replies(plan))
+        counts = theme.frame.count or frame["count"]
+        paragraphs[-1] += render(counts[plan.count % len(counts)], ctx, where)
+        return [Paragraph.plain(_clean(text), "opening") for text in paragraphs if text]
+
+    def own_closing(self, plan: Plan) -> list[Paragraph]:
+        theme = self.request.theme
+        where = theme.source or f"templates/themes/{theme.name}.yaml"
+        ctx = self._framed(self.ctx(plan.seed, "closing"))
+        variants = theme.frame.closing
+        pool = [i for i in range(len(variants)) if self.fitting.text_fits("".join(variants[i]))] or list(range(len(variants)))
+        return [Paragraph.plain(_clean(render(text, ctx, where)), "closing")
+                for text in variants[pool[plan.closing % len(pool)]]]
+
     def opening(self, plan: Plan) -> list[Paragraph]:
+        if self.request.theme.frame is not None and self.request.theme.frame.opening:
+            return self.own_opening(plan)
         theme, frame = self.request.theme, self.catalog.opening
         where_theme = f"templates/themes/{theme.name}.yaml"
         ctx = self._framed(self.ctx(plan.seed, "opening"))
@@ -210,6 +239,8 @@ class Builder:
         return "".join(out)
 
     def closing(self, plan: Plan) -> list[Paragraph]:
+        if self.request.theme.frame is not None and self.request.theme.frame.closing:
+            return self.own_closing(plan)
         theme = self.request.theme
         where = f"templates/themes/{theme.name}.yaml"
         ctx = self._framed(self.ctx(plan.seed, "closing"))
@@ -247,4 +278,5 @@ class Builder:
             announced_count=len(plan.sections),
             author=speaker["name"] or speaker["title"],
             date=day,
+            note=self.request.theme.archive.notice if self.request.theme.archive else "",
         )

@@ -33,6 +33,10 @@ def prepare(source: ConfigSource, catalog: Catalog) -> Request:
     problems = catalog_problems(catalog, config.theme, level, config.sections.model_dump())
     if problems:
         raise source.errors(problems)
+    if theme.archive is not None and theme.archive.level and level != theme.archive.level:
+        raise source.error(("locality", "level"), f"主题“{theme.name}”取自{theme.archive.level}级讲话稿档案，模块只适用于"
+                                                  f"{theme.archive.level}级讲话，这里是“{level}”；如要用于{level}级，"
+                                                  f"请在它的模块文件里把 levels 改为 [{theme.archive.level}, {level}]")
     if theme.since and config.meeting.date < theme.since:
         raise source.error(("meeting", "date"), f"主题“{theme.name}”从{cn_date(theme.since)}起才有（{theme.since_note}），"
                                                 f"会议日期{cn_date(config.meeting.date)}早于此；请核对会议日期或主题")

@@ -237,6 +237,12 @@ def _add_block(document, block: Block, style_ids: dict[str, str]) -> None:
         paragraph._p.get_or_add_pPr().append(outline)
 
 
+def note_mark() -> str:
+    from drafter.patterns import reading
+
+    return reading()["draft_note"]
+
+
 def render_docx(speech: Speech, *, reference: Path | None = None, page_numbers: str = "outside") -> bytes:
     document, is_user_reference = _open_reference(reference)
     _clear_body(document)
@@ -254,6 +260,10 @@ def render_docx(speech: Speech, *, reference: Path | None = None, page_numbers: 
     props.last_modified_by = speech.author
     props.subject = "讲话稿"
     props.comments = "由 drafter 讲话稿起草器生成"
+    if speech.note:  # a Word comment on the title: the clerk sees it in the margin, nobody reads it aloud
+        title = document.paragraphs[0]
+        document.add_comment(title.runs, text=f"{note_mark()}{speech.note}", author="drafter", initials="D")
+        props.comments += f"；{note_mark()}{speech.note}"
     if speech.date:
         stamp = datetime.datetime.combine(speech.date, datetime.time(9, 0))
         props.created = stamp

@@ -7,8 +7,15 @@ from drafter.model import Speech
 INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of a Chinese paragraph
 
 
+def _note(speech: Speech) -> list[str]:
+    """The clerk's note (where the text comes from) above the title; the reader passes over it as page junk."""
+    from drafter.patterns import reading
+
+    return [f"{reading()['draft_note']}{speech.note}", ""] if speech.note else []
+
+
 def render_markdown(speech: Speech) -> str:
-    lines: list[str] = []
+    lines: list[str] = [f"> {line}" if line else line for line in _note(speech)]
     for block in speech.blocks():
         if block.role == "title":
             lines.append(f"# {block.text}")
@@ -24,7 +31,7 @@ def render_markdown(speech: Speech) -> str:
 
 
 def render_text(speech: Speech) -> str:
-    lines: list[str] = []
+    lines: list[str] = _note(speech)
     for block in speech.blocks():
         if block.role in ("title", "speaker", "date", "salutation"):
             lines.append(block.text)
