@@ -117,8 +117,11 @@ class Builder:
         where = f"templates/themes/{self.request.theme.name}.yaml"
         ctx = self.ctx(seed, f"section:{sp.key}")
         lead = self.chosen(text.leads, sp.lead, ctx, where)
-        role_leads = self.catalog.speaker_texts.get("section_leads", {}).get(self.base["speaker"]["role"], {})
-        if role_leads.get(sp.key) and self.request.theme.archive is None:  # an archive theme speaks its own words  # the speaker's own entry into the section (方向 for a 书记, 任务 for a 县长)
+        by_role = self.catalog.speaker_texts.get("section_leads", {})
+        speaker = self.base["speaker"]
+        role_leads = by_role.get(speaker["role_id"], by_role.get(speaker["role"], {}))  # a deputy's own, or his head's
+        # the speaker's own entry into the section (方向 for a 书记, 任务 for a 县长); an archive theme speaks its own
+        if role_leads.get(sp.key) and self.request.theme.archive is None:
             options = role_leads[sp.key]
             lead = self.chosen(options, sp.lead % len(options), ctx, "templates/speakers.yaml") + lead
         facts = "".join(render(self.request.theme.facts[fact][0], ctx, where) for fact in sp.facts)

@@ -15,6 +15,7 @@ from drafter.text import count_chars
 
 AIM = 0.05       # stop adjusting inside ±5% of the target
 MIN_MODULES = 2  # a section keeps at least this many points when the user did not choose them
+EXTRAS_FIRST = 2  # elaboration blocks a module takes before a reserve module is added
 
 
 def _module_chars(builder: Builder, plan: Plan, sp: SectionPlan, mp: ModulePlan) -> int:
@@ -83,13 +84,16 @@ def fit_length(plan: Plan, builder: Builder, target: int, explicit: dict[str, bo
         mi = max(i for i, mp in enumerate(plan.sections[si].modules) if mp.heading is None or i == 0)
         step(si, mi, None)
 
-    # Grow: elaboration round-robin, then reserve modules.
+    # Grow: elaboration round-robin, up to EXTRAS_FIRST a module, then reserve modules, then the rest of the
+    # elaboration: a module's every extra in every draft would make two drafts of one meeting read alike.
     spare = {sp.key: list(reserve.get(sp.key, [])) for sp in plan.sections}
+    rounds = EXTRAS_FIRST
     while total < low:
         added = False
         theme = builder.request.theme.name
-        for round_index in range(max((len(builder.fitting.extras(m.module, theme)) for sp in plan.sections
-                                      for m in sp.modules), default=0)):
+        most = max((len(builder.fitting.extras(m.module, theme)) for sp in plan.sections for m in sp.modules),
+                   default=0)
+        for round_index in range(min(rounds, most)):
             order = [(si, mi) for si, sp in enumerate(plan.sections) for mi in range(len(sp.modules))]
             rng_for(plan.seed, f"extras:{round_index}").shuffle(order)
             for si, mi in order:
@@ -114,9 +118,13 @@ def fit_length(plan: Plan, builder: Builder, target: int, explicit: dict[str, bo
         candidates = [(si, sp.key) for si, sp in enumerate(plan.sections)
                       if not explicit.get(sp.key) and spare.get(sp.key)]
         if not candidates:
+            if rounds < most:  # no module left in reserve: the rest of the elaboration
+                rounds = most
+                continue
             break
         si, key = min(candidates, key=lambda c: len(plan.sections[c[0]].modules))
-        module = spare[key].pop(0)
+        # one of the next two in the theme's order, by seed, so two drafts do not grow by the same point
+        module = spare[key].pop(rng_for(plan.seed, f"reserve:{key}").randrange(min(2, len(spare[key]))))
         sp = plan.sections[si]
         if sp.heading_style not in module.headings:
             continue

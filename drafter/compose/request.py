@@ -48,9 +48,12 @@ def prepare(source: ConfigSource, catalog: Catalog) -> Request:
         if mismatch:
             raise source.error(("speaker", "title"), mismatch)
     situation = situation_of(config, catalog)
-    role = situation.role
+    # a deputy (副县长) has lead modules of his own where speakers.yaml gives them, else his head's
+    role_id = speaker_role(config.speaker.title, level, catalog).id
+    role = role_id if role_id in catalog.speakers else situation.role
     kind_leads = _kind_structure(catalog, situation.kind)
-    others = catalog.speaker_texts.get("counterparts", {}).get(role, [])
+    counterparts = catalog.speaker_texts.get("counterparts", {})
+    others = counterparts.get(role_id, counterparts.get(situation.role, []))
     for section in SECTIONS:
         chosen = getattr(config.sections, section)
         if chosen is None:
