@@ -160,8 +160,10 @@ def test_every_module_keeps_a_fitting_wording_for_each_level_and_year(level, tit
 
 def test_two_seeds_of_one_config_share_under_half_of_their_six_grams():
     words = level_words(CATALOG.levels)
-    for name, title, day in (("全县经济工作会议", "县委书记", "2026-12-18"), (ANALYSIS, "县长", "2026-07-22")):
-        cfg = config(name, THEME, title=title, day=day)
+    for name, title, day, unit in (("全县经济工作会议", "县委书记", "2026-12-18", None), (ANALYSIS, "县长", "2026-07-22", None),
+                                   ("全系统经济工作会议", "局长", "2026-03-05", "县发展和改革局")):
+        more = {"level": "部门", "unit": unit} if unit else {}
+        cfg = config(name, THEME, title=title, day=day, **more)
         shares = [overlap(draft(cfg, s).body_text(), draft(cfg, s + 100).body_text(), words | config_words(cfg))
                   for s in range(1, 4)]
         assert max(shares) < 0.50, (name, shares)
@@ -172,6 +174,17 @@ def test_a_secretary_and_a_county_head_give_different_speeches():
     texts = []
     for title in ("县委书记", "县长"):
         cfg = config("全县经济工作会议", THEME, title=title, day="2026-12-18")
+        texts.append(draft(cfg).body_text())
+        words |= config_words(cfg)
+    assert overlap(*texts, words) < 0.40
+
+
+@pytest.mark.parametrize("day", ["2019-04-10", "2026-03-16", "2026-12-18"])
+def test_a_town_party_secretary_and_a_town_head_give_different_speeches(day):
+    words = level_words(CATALOG.levels)
+    texts = []
+    for title in ("镇党委书记", "镇长"):
+        cfg = config("全镇经济工作会议", THEME, title=title, level="镇", place="石门", day=day)
         texts.append(draft(cfg).body_text())
         words |= config_words(cfg)
     assert overlap(*texts, words) < 0.40
