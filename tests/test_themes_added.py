@@ -8,7 +8,7 @@ from drafter.catalog import PointsBlock, load_catalog
 from drafter.compose.eligible import block_sources
 
 CATALOG = load_catalog()
-ADDED = ("安全生产", "乡村振兴", "党风廉政建设", "生态环境保护")
+ADDED = ("安全生产", "乡村振兴", "党风廉政建设", "生态环境保护", "经济工作")
 
 
 def _config(theme: str, title: str, level: str = "县", date: str = "2026-04-08", unit: str = "") -> str:

@@ -160,12 +160,43 @@ class Target(_Strict):
     unit: Annotated[str, BeforeValidator(_to_text)] = ""
 
 
+def _to_growth(value: object) -> object:
+    """A growth rate in per cent: 5.8, -2.1, or typed as “5.8%”; anything else is refused in Chinese."""
+    if isinstance(value, str):
+        value = value.strip().removesuffix("%").removesuffix("％")
+    try:
+        number = float(_to_number(value))
+    except PydanticCustomError:
+        raise PydanticCustomError("cn_growth", "应为同比增减的百分数（如 5.8 或 -2.1，不写 %），收到 {found}",
+                                  {"found": _shown(value)}) from None
+    if not -100 <= number <= 1000:
+        raise PydanticCustomError("cn_growth", "增速应在 -100 到 1000 之间（百分数，如 5.8），收到 {found}",
+                                  {"found": _shown(value)})
+    return number
+
+
+def _to_rank(value: object) -> object:
+    """A rank among the level's peers (居全市第 3 位): a whole number from 1."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 999:
+        raise PydanticCustomError("cn_rank", "应为位次（正整数，如 3 表示第3位），收到 {found}", {"found": _shown(value)})
+    return value
+
+
+def _shown(value: object) -> str:
+    return f"“{value}”" if isinstance(value, str) else str(value)
+
+
 class Figure(_Strict):
-    """A figure of the period an analysis meeting reviews (规上工业增加值增长 6.5 %, 上半年)."""
+    """A figure of the period an analysis meeting reviews: 地区生产总值 128.6 亿元, growth 5.8 (%), rank 3 (居全市
+    第3位); or a rate alone (规上工业增加值增长 6.2 %)."""
 
     name: Text
     value: Number
     unit: Annotated[str, BeforeValidator(_to_text)] = ""
+    growth: Annotated[float | None, BeforeValidator(lambda v: None if v is None else _to_growth(v))] = None
+    rank: Annotated[int | None, BeforeValidator(lambda v: None if v is None else _to_rank(v))] = None
     period: OptionalText = None  # omitted: the period the meeting name says (上半年工业经济运行分析会)
 
 
