@@ -4,15 +4,19 @@ the month, a 警示教育大会 closes without a sprint, and an invented case is
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from drafter.catalog import load_catalog
-from drafter.compose import compose_speech, prepare
+from drafter.compose import base_context, compose_speech, prepare
+from drafter.compose.eligible import block_sources
+from drafter.compose.render import render
 from drafter.config.loader import ConfigSource
 from drafter.config.model import Config, Locality
 from drafter.lexicon import level_words
+from drafter.text import fullwidth_punctuation
 
 CATALOG = load_catalog()
 
@@ -73,3 +77,25 @@ def test_a_city_bureau_addresses_the_county_bureaus_and_a_county_bureau_its_own_
         assert present in text
         assert absent not in text
         assert "各科室、各单位" not in text
+
+
+def module_texts(module_id: str, cfg: Config) -> list[str]:
+    """Every body variant and extra of a module, rendered for the config's speech (phrases left out)."""
+    request = prepare(ConfigSource(Path("c.yaml"), cfg, None), CATALOG)
+    ctx = {**base_context(request, CATALOG), "phrase": lambda _tag: ""}
+    module = CATALOG.modules[module_id]
+    ctx["slot"] = module.slots
+    pieces = [v.blocks for v in module.bodies] + [[e.block] for e in module.extras]
+    return [fullwidth_punctuation("".join(render(s, ctx, module.source) for s in block_sources(blocks)))
+            for blocks in pieces]
+
+
+@pytest.mark.parametrize("theme", ["营商环境", "工业经济", "招商引资", "项目建设", "作风建设"])
+def test_a_deputy_does_not_name_himself_and_a_head_takes_overall_charge(theme):
+    name = f"全县{theme}工作会议"
+    head = " ".join(module_texts("organisational_leadership", config(name, theme, "县长")))
+    deputy = " ".join(module_texts("organisational_leadership", config(name, theme, "副县长")))
+    assert "我作为县长" in head or "作为县长，我" in head
+    assert "作为副县长" not in deputy and "作为，" not in deputy and "我作为，" not in deputy
+    assert not re.search("我对[^，。]{0,20}负总责", deputy)
+    assert "我首先从自己做起" in deputy or "我每月" in deputy or "我带头" in deputy or "我在" in deputy
