@@ -11,7 +11,7 @@ import pytest
 
 from drafter.catalog import load_catalog
 from drafter.compose import base_context, compose_speech, prepare
-from drafter.compose.eligible import block_sources
+from drafter.compose.eligible import Fitting, block_sources
 from drafter.compose.render import render
 from drafter.config.loader import ConfigSource
 from drafter.config.model import Config, Locality
@@ -99,3 +99,31 @@ def test_a_deputy_does_not_name_himself_and_a_head_takes_overall_charge(theme):
     assert "作为副县长" not in deputy and "作为，" not in deputy and "我作为，" not in deputy
     assert not re.search("我对[^，。]{0,20}负总责", deputy)
     assert "我首先从自己做起" in deputy or "我每月" in deputy or "我带头" in deputy or "我在" in deputy
+
+
+def headings(speech) -> list[str]:
+    return [s.heading for s in speech.sections] + [p.heading for s in speech.sections for p in s.points]
+
+
+@pytest.mark.parametrize("theme,name,implementation", [
+    ("营商环境", "全县优化营商环境工作会议", ["fault_tolerance", "organisational_leadership", "inspection_assessment"]),
+    ("作风建设", "全县作风建设大会", ["fault_tolerance", "organisational_leadership"]),
+])
+def test_no_heading_names_a_term_before_its_date(theme, name, implementation):
+    """容错纠错 (2016-03-05) and 亲清 (2016-03-04) head a point only from their date on; before it the point keeps
+    its place under a heading of another style that fits."""
+    early = config(name, theme, day="2016-02-01", sections={"implementation": implementation})
+    later = config(name, theme, day="2016-06-01", sections={"implementation": implementation})
+    for seed in range(8):
+        said = headings(draft(early, seed))
+        assert not [h for h in said if CATALOG.terms.outside(h, early.meeting.date)], said
+        assert len([h for h in said if h]) == len(said)
+    assert any("容错纠错" in h for seed in range(8) for h in headings(draft(later, seed)))
+
+
+def test_heading_styles_leave_out_a_heading_that_names_a_later_term():
+    request = prepare(ConfigSource(Path("c.yaml"), config("全县优化营商环境工作会议", "营商环境", day="2016-02-01"),
+                                   None), CATALOG)
+    fitting = Fitting(request.situation, CATALOG, base_context(request, CATALOG))
+    assert "action" not in fitting.heading_styles(CATALOG.modules["fault_tolerance"], "营商环境")
+    assert "should" in fitting.heading_styles(CATALOG.modules["fault_tolerance"], "营商环境")

@@ -85,7 +85,11 @@ class Builder:
             extra["theme"] = {"name": other.name, **other.words}
             extra["main"] = self.base["theme"]
         ctx = self.ctx(seed, module.id, **extra)
-        heading = mp.heading or module.heading(style, theme) or module.heading(next(iter(module.headings)), theme) or ""
+        fitting_styles = self.fitting.heading_styles(module, theme)
+        if style not in fitting_styles:  # no parallel style fits: this point takes one of its own that does
+            style = next(iter(fitting_styles), style if style in module.headings else next(iter(module.headings)))
+        heading = (mp.heading or module.heading(style, theme) or module.heading(next(iter(module.headings)), theme)
+                   or "")
         blocks = [("body", b) for b in module.bodies[mp.variant].blocks]
         blocks += [(f"extra:{i}", module.extras[i].block) for i in mp.extras]
         return Point(
