@@ -236,7 +236,10 @@ class Theme(_Data):
     facts: dict[str, list[str]]
 
 
-class PhraseEntry(_Data):
+class PhraseEntry(Fit):
+    """A phrase-bank entry; its Fit tags (kinds, roles, levels, dates …) say where it may be said: 全力冲刺 not at
+    a 警示教育大会."""
+
     text: str
     themes: list[str] | None = None
 
@@ -253,6 +256,7 @@ class Phrase:
     tag: str
     text: str
     themes: tuple[str, ...] | None
+    fit: Fit = Fit()
 
 
 @dataclass
@@ -492,7 +496,8 @@ def _bundled() -> Catalog:
         bank = _validate(PhraseFile, _read(entry, f"phrasebank/{entry.name}"), f"phrasebank/{entry.name}")
         for i, item in enumerate(bank.entries, 1):
             themes_of = tuple(item.themes) if item.themes else None
-            phrases.append(Phrase(f"{bank.tag}-{i}", bank.tag, item.text, themes_of))
+            fit = Fit.model_validate(item.model_dump(include=set(Fit.model_fields), by_alias=True))
+            phrases.append(Phrase(f"{bank.tag}-{i}", bank.tag, item.text, themes_of, fit))
     speakers = _read(root / "speakers.yaml", "templates/speakers.yaml")
     return Catalog(
         modules=modules,

@@ -127,3 +127,23 @@ def test_heading_styles_leave_out_a_heading_that_names_a_later_term():
     fitting = Fitting(request.situation, CATALOG, base_context(request, CATALOG))
     assert "action" not in fitting.heading_styles(CATALOG.modules["fault_tolerance"], "营商环境")
     assert "should" in fitting.heading_styles(CATALOG.modules["fault_tolerance"], "营商环境")
+
+
+@pytest.mark.parametrize("name,theme", [
+    ("全县警示教育大会", "作风建设"), ("全县党风廉政建设警示教育大会", "党风廉政建设"),
+    ("全县招商引资系统警示教育大会", "招商引资"),
+])
+def test_a_warning_education_meeting_closes_without_a_sprint(name, theme):
+    for seed in range(12):
+        speech = draft(config(name, theme), seed)
+        closing = "".join(p.text for p in speech.closing)
+        assert not re.search("冲刺|抢抓|抢字当头|决战决胜|尽锐出战|大干快上", closing), closing
+
+
+def test_a_sprint_stays_in_the_banks_of_development_meetings():
+    bank = [p for p in CATALOG.phrases if p.tag == "号召" and "冲刺" in p.text]
+    assert bank and all(p.fit.kinds and "警示教育" not in p.fit.kinds for p in bank)
+    assert all(p.themes and "党风廉政建设" not in p.themes for p in bank)
+    said = {"".join(p.text for p in draft(config("全县项目建设推进会", "项目建设"), seed).closing)
+            for seed in range(30)}
+    assert any("冲刺" in text for text in said)

@@ -52,7 +52,7 @@ class Builder:
         self.catalog = catalog
         self.base = context
         self.fitting = fitting
-        phrases = [p for p in catalog.phrases if fitting.text_fits(p.text)]
+        phrases = [p for p in catalog.phrases if fitting.situation.allows(p.fit) and fitting.text_fits(p.text)]
         self.picker = PhrasePicker(phrases, request.theme.name, reuse=scratch)
         self._said = ""  # what the draft has said before the frame is rendered (see speech)
 
