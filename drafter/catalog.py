@@ -277,6 +277,7 @@ class Catalog:
     meetings: MeetingLexicon | None = None
     speaker_texts: dict[str, Any] = field(default_factory=dict)  # speakers.yaml beyond lead_modules
     target_kinds: dict[str, Any] = field(default_factory=dict)   # lexicon/targets.yaml
+    illustrations: dict[str, Any] = field(default_factory=dict)  # lexicon/illustrations.yaml: invented cases
     user_dir: Path | None = None
     _by_title: dict[str, str] = field(default_factory=dict)
 
@@ -516,6 +517,7 @@ def _bundled() -> Catalog:
         terms=DatedTerms(_read(root / "lexicon" / "terms.yaml", "templates/lexicon/terms.yaml")["terms"]),
         competence=Competence(_read(root / "lexicon" / "competence.yaml", "templates/lexicon/competence.yaml")),
         calendar=_read(root / "lexicon" / "calendar.yaml", "templates/lexicon/calendar.yaml"),
+        illustrations=_read(root / "lexicon" / "illustrations.yaml", "templates/lexicon/illustrations.yaml"),
     )
 
 
@@ -545,5 +547,6 @@ def load_catalog(user_dir: str | Path | None = None) -> Catalog:
         meetings=bundled.meetings,
         speaker_texts=bundled.speaker_texts,
         target_kinds=bundled.target_kinds,
+        illustrations=bundled.illustrations,
         user_dir=folder,
     )

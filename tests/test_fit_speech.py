@@ -4,7 +4,9 @@ the month, a 警示教育大会 closes without a sprint, and an invented case is
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,8 @@ from drafter.config.loader import ConfigSource
 from drafter.config.model import Config, Locality
 from drafter.lexicon import level_words
 from drafter.text import fullwidth_punctuation
+from drafter.writers.docx import render_docx
+from drafter.writers.text import render_markdown, render_text
 
 CATALOG = load_catalog()
 
@@ -147,3 +151,34 @@ def test_a_sprint_stays_in_the_banks_of_development_meetings():
     said = {"".join(p.text for p in draft(config("全县项目建设推进会", "项目建设"), seed).closing)
             for seed in range(30)}
     assert any("冲刺" in text for text in said)
+
+
+def noted_draft():
+    cfg = config("全县招商引资暨优化营商环境大会", "招商引资", sections={"awareness": ["shortcomings", "public_expectations"]})
+    for seed in range(40):
+        speech = draft(cfg, seed)
+        if any(b.note for b in speech.blocks()):
+            return speech
+    raise AssertionError("no draft of 40 tells an invented case")
+
+
+def test_an_invented_case_is_a_word_comment_asking_for_a_real_one():
+    speech = noted_draft()
+    noted = [b for b in speech.blocks() if b.note]
+    assert all(re.search("设想(一|这样|几)|设想的情形|举个常见的例子", b.text) for b in noted)
+    with zipfile.ZipFile(io.BytesIO(render_docx(speech))) as docx:
+        comments = docx.read("word/comments.xml").decode()
+        document = docx.read("word/document.xml").decode()
+    assert re.findall(r"<w:t[^>]*>([^<]*)</w:t>", comments) == ["示例情节，请换成本地真实案例"] * len(noted)
+    assert 'w:author="drafter 讲话稿起草器"' in comments
+    # the comment spans the case's own text, not the run-in heading before it
+    spanned = re.search(r'<w:commentRangeStart w:id="0"/>(.*?)<w:commentRangeEnd w:id="0"/>', document, re.S).group(1)
+    said = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", spanned))
+    assert "设想" in said and "（一）" not in said and "（二）" not in said
+
+
+def test_the_text_formats_keep_the_supposition_and_carry_no_note():
+    speech = noted_draft()
+    for text in (render_markdown(speech), render_text(speech)):
+        assert "设想" in text
+        assert "示例情节" not in text

@@ -95,9 +95,18 @@ class Builder:
         return Point(
             marker=format_marker("paren_chinese", number),
             heading=_clean(render(heading, ctx, module.source)).rstrip("。；，"),
-            paragraphs=_paragraphs(blocks, ctx, marker_style, mp.max_points, module.source),
+            paragraphs=self._noted(_paragraphs(blocks, ctx, marker_style, mp.max_points, module.source)),
             module_id=module.id,
         )
+
+    def _noted(self, paragraphs: list[Paragraph]) -> list[Paragraph]:
+        """A paragraph telling an invented case (设想一位客商…, lexicon/illustrations.yaml) carries the note that
+        asks the clerk to put a real local case in its place."""
+        spec = self.catalog.illustrations
+        for paragraph in paragraphs:
+            if any(frame in paragraph.text for frame in spec.get("frames", ())):
+                paragraph.note = spec["comment"]
+        return paragraphs
 
     def section(self, seed: int, sp: SectionPlan, number: int, plan: Plan | None = None) -> Section:
         text = self.request.theme.sections[sp.key]
