@@ -182,3 +182,26 @@ def test_the_text_formats_keep_the_supposition_and_carry_no_note():
     for text in (render_markdown(speech), render_text(speech)):
         assert "设想" in text
         assert "示例情节" not in text
+
+
+THEME_MEETINGS = [("营商环境", "全县优化营商环境工作会议"), ("招商引资", "全县招商引资工作会议"),
+                  ("项目建设", "全县项目建设工作会议"), ("工业经济", "全县工业经济工作会议"),
+                  ("作风建设", "全县作风建设工作会议"), ("党风廉政建设", "全县党风廉政建设工作会议"),
+                  ("安全生产", "全县安全生产工作会议"), ("生态环境保护", "全县生态环境保护工作会议"),
+                  ("乡村振兴", "全县乡村振兴工作会议")]
+
+
+@pytest.mark.parametrize("theme,name", THEME_MEETINGS)
+def test_a_county_head_opens_and_closes_on_tasks_and_a_secretary_on_direction(theme, name):
+    """The theme's purpose, stakes and call are the speaker's own: a 县长 speaks of tasks, projects, factors and
+    follow-up under 县委's leadership; a 县委书记 of direction, politics and conduct."""
+    for seed in range(4):
+        head, secretary = (draft(config(name, theme, title), seed) for title in ("县长", "县委书记"))
+        head_open, head_close = ("".join(p.text for p in part) for part in (head.opening, head.closing))
+        sec_open, sec_close = ("".join(p.text for p in part) for part in (secretary.opening, secretary.closing))
+        assert re.search("任务|项目|要素|调度|清单|整改", head_open) and "讲政治" not in head_open + head_close
+        assert re.search("方向|政治|作风|思想|党组织", sec_open)
+        assert "在县委的坚强领导下" in head_close and "在县委的坚强领导下" not in sec_close
+        purpose = lambda text: re.search("(?:主要任务是|目的，就是|主要是)，?([^。]+)", text).group(1)  # noqa: E731
+        assert purpose(head_open) != purpose(sec_open)
+        assert head_close.split("。")[0] != sec_close.split("。")[0]  # the stakes differ

@@ -90,9 +90,11 @@ class Fitting:
     def choices(self, options: list[Any]) -> list[int]:
         """Indices of the theme or frame texts (headings, leads, purposes …) whose tags allow the speech
         (role, kind, level …) and whose raw text fits; a text tagged for this speech is preferred to a plain
-        one. When none fits, those the tags allow (or all), so a frame never goes missing."""
+        one, and one tagged for the meeting's kind (a 表彰大会's closing) to one tagged for the speaker's role.
+        When none fits, those the tags allow (or all), so a frame never goes missing."""
         tagged = [as_tagged(option) for option in options]
         allowed = [i for i, t in enumerate(tagged) if self.situation.allows(t)]
         fitting = [i for i in allowed if self.text_fits(tagged[i].text)]
-        own = [i for i in fitting if tagged[i].roles is not None or tagged[i].kinds is not None]
-        return own or fitting or allowed or list(range(len(options)))
+        for_kind = [i for i in fitting if tagged[i].kinds is not None]
+        for_role = [i for i in fitting if tagged[i].roles is not None]
+        return for_kind or for_role or fitting or allowed or list(range(len(options)))
