@@ -73,6 +73,7 @@ class Fit(_Data):
     needs: list[str] = []              # what it refers back to: only after a piece that has that idea
     since: datetime.date | None = Field(None, alias="from")  # first meeting date it fits
     until: datetime.date | None = None                        # last meeting date it fits
+    months: list[int] | None = None    # meeting months it reads right in (年初定下的目标: not in November or December)
 
 
 class Variant(Fit):
@@ -164,6 +165,7 @@ class Extension(_Data):
     bodies: list[Variant] = []
     extras: list[Extra] = []
     levels: list[str] | None = None
+    months: list[int] | None = None  # the meeting months its own pieces read right in (set on each that has none)
     source: str = ""
 
     _plain_variants = field_validator("bodies", mode="before")(Module._plain_variants.__func__)
@@ -179,13 +181,17 @@ class Extension(_Data):
             headings[style] = merged
         titles = {**module.theme_titles, **({self.theme: self.title} if self.title else {})}
         descriptions = {**module.theme_descriptions, **({self.theme: self.description} if self.description else {})}
+        bodies, extras = _tag_themes(self.bodies, [self.theme]), _tag_themes(self.extras, [self.theme])
+        if self.months is not None:
+            bodies, extras = ([p if p.months else p.model_copy(update={"months": self.months}) for p in pieces]
+                              for pieces in (bodies, extras))
         return module.model_copy(update={
             "theme_titles": titles,
             "theme_descriptions": descriptions,
             "themes": [*module.themes, self.theme] if self.theme not in module.themes else module.themes,
             "headings": headings,
-            "bodies": [*module.bodies, *_tag_themes(self.bodies, [self.theme])],
-            "extras": [*module.extras, *_tag_themes(self.extras, [self.theme])],
+            "bodies": [*module.bodies, *bodies],
+            "extras": [*module.extras, *extras],
         })
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from drafter.catalog import load_catalog
+from drafter.check import check_paragraphs
 from drafter.compose import base_context, compose_speech, prepare
 from drafter.compose.eligible import Fitting, block_sources
 from drafter.compose.render import render
@@ -205,3 +206,47 @@ def test_a_county_head_opens_and_closes_on_tasks_and_a_secretary_on_direction(th
         purpose = lambda text: re.search("(?:主要任务是|目的，就是|主要是)，?([^。]+)", text).group(1)  # noqa: E731
         assert purpose(head_open) != purpose(sec_open)
         assert head_close.split("。")[0] != sec_close.split("。")[0]  # the stakes differ
+
+
+def targets_points(theme: str, name: str, day: str, seeds=range(6)) -> list[str]:
+    """The local_targets point of drafts that have it, across seeds and every variant the month allows."""
+    out = []
+    for seed in seeds:
+        speech = draft(config(name, theme, day=day, sections={"awareness": ["local_targets", "significance"]}), seed)
+        out += ["".join(p.text for p in point.paragraphs) for s in speech.sections for point in s.points
+                if point.module_id == "local_targets"]
+    return out
+
+
+@pytest.mark.parametrize("day,said,unsaid", [
+    ("2026-03-16", "今年的目标刚刚定下", "下半年"),
+    ("2026-07-20", "上半年已经过去，下半年", "一季度要开好头"),
+    ("2026-09-15", "前三季度已经过去，四季度", "上半年要跑赢"),
+    ("2026-12-01", "明年", "年初确定"),
+])
+def test_the_year_s_targets_are_weighed_by_the_meeting_month(day, said, unsaid):
+    points = targets_points("营商环境", "全县优化营商环境工作会议", day)
+    assert points, "a 营商环境 speech of any month can speak of its targets"
+    assert any(said in text for text in points), points[0]
+    assert not [text for text in points if unsaid in text]
+
+
+def test_a_december_speech_speaks_of_next_year_s_targets_and_checks_clean():
+    points = targets_points("营商环境", "全县优化营商环境工作会议", "2026-12-01")
+    assert all("明年" in text and "今年的目标" not in text and "年初" not in text for text in points)
+    speech = draft(config("全县优化营商环境工作会议", "营商环境", day="2026-12-01",
+                          sections={"awareness": ["local_targets", "significance"]}), 1)
+    report = check_paragraphs(render_text(speech).split("\n"), source="x.txt", catalog=CATALOG, index=None)
+    assert [f for f in report.findings if f.rule == "timing"] == []
+
+
+def test_a_theme_whose_targets_are_this_year_s_leaves_them_out_in_december():
+    request = prepare(ConfigSource(Path("c.yaml"), config("全县招商引资工作会议", "招商引资", day="2026-12-01"), None),
+                      CATALOG)
+    fitting = Fitting(request.situation, CATALOG, base_context(request, CATALOG))
+    assert fitting.variants(CATALOG.modules["local_targets"], "招商引资") == []
+    july = prepare(ConfigSource(Path("c.yaml"), config("全县招商引资工作会议", "招商引资", day="2026-07-20"), None),
+                   CATALOG)
+    fitting = Fitting(july.situation, CATALOG, base_context(july, CATALOG))
+    kept = fitting.variants(CATALOG.modules["local_targets"], "招商引资")
+    assert kept and all(CATALOG.modules["local_targets"].bodies[i].months != [1, 2, 3, 4, 5] for i in kept)
