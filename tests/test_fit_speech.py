@@ -250,3 +250,16 @@ def test_a_theme_whose_targets_are_this_year_s_leaves_them_out_in_december():
     fitting = Fitting(july.situation, CATALOG, base_context(july, CATALOG))
     kept = fitting.variants(CATALOG.modules["local_targets"], "招商引资")
     assert kept and all(CATALOG.modules["local_targets"].bodies[i].months != [1, 2, 3, 4, 5] for i in kept)
+
+
+def test_the_year_end_a_december_speech_reckons_by_is_next_year_s():
+    """年底交账, 年底述职, 今年的工作 in the modules and phrase bank are calendar.yaml words: in December they say 明年."""
+    said = ""
+    for theme, name in (("项目建设", "全县项目建设工作会议"), ("工业经济", "全县工业经济工作会议"),
+                        ("招商引资", "全县招商引资工作会议")):
+        for seed in range(5):
+            text = draft(config(name, theme, day="2026-12-01"), seed).body_text()
+            assert not re.search("(?<!明年)年底(交账|述职|要向|对照|各自|进行述职|交不了账)", text)
+            assert "今年的工作，要紧紧围绕" not in text and "部署今年的重点任务" not in text
+            said += text
+    assert "明年年底" in said
