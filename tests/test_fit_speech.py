@@ -263,3 +263,11 @@ def test_the_year_end_a_december_speech_reckons_by_is_next_year_s():
             assert "今年的工作，要紧紧围绕" not in text and "部署今年的重点任务" not in text
             said += text
     assert "明年年底" in said
+
+
+def test_check_reads_a_span_of_years_as_no_deadline_in_december():
+    lines = ["在全县项目建设工作会议上的讲话", "（2026年12月1日）", "同志们：",
+             "一般工业项目要一年内投产，入规企业三年内持续跟踪服务。", "这批项目要在年内完成。"]
+    report = check_paragraphs(lines, source="x.txt", catalog=CATALOG, index=None)
+    quotes = [f.quote for f in report.findings if f.rule == "timing"]
+    assert len(quotes) == 1 and "年内完成" in quotes[0]
