@@ -73,6 +73,7 @@ class Fit(_Data):
     needs: list[str] = []              # what it refers back to: only after a piece that has that idea
     since: datetime.date | None = Field(None, alias="from")  # first meeting date it fits
     until: datetime.date | None = None                        # last meeting date it fits
+    months: list[int] | None = None    # meeting months it reads right in (年初定下的目标: not in November or December)
 
 
 class Variant(Fit):
@@ -164,6 +165,7 @@ class Extension(_Data):
     bodies: list[Variant] = []
     extras: list[Extra] = []
     levels: list[str] | None = None
+    months: list[int] | None = None  # the meeting months its own pieces read right in (set on each that has none)
     source: str = ""
 
     _plain_variants = field_validator("bodies", mode="before")(Module._plain_variants.__func__)
@@ -179,13 +181,17 @@ class Extension(_Data):
             headings[style] = merged
         titles = {**module.theme_titles, **({self.theme: self.title} if self.title else {})}
         descriptions = {**module.theme_descriptions, **({self.theme: self.description} if self.description else {})}
+        bodies, extras = _tag_themes(self.bodies, [self.theme]), _tag_themes(self.extras, [self.theme])
+        if self.months is not None:
+            bodies, extras = ([p if p.months else p.model_copy(update={"months": self.months}) for p in pieces]
+                              for pieces in (bodies, extras))
         return module.model_copy(update={
             "theme_titles": titles,
             "theme_descriptions": descriptions,
             "themes": [*module.themes, self.theme] if self.theme not in module.themes else module.themes,
             "headings": headings,
-            "bodies": [*module.bodies, *_tag_themes(self.bodies, [self.theme])],
-            "extras": [*module.extras, *_tag_themes(self.extras, [self.theme])],
+            "bodies": [*module.bodies, *bodies],
+            "extras": [*module.extras, *extras],
         })
 
 
@@ -258,7 +264,10 @@ class Theme(_Data):
     source: str = ""
 
 
-class PhraseEntry(_Data):
+class PhraseEntry(Fit):
+    """A phrase-bank entry; its Fit tags (kinds, roles, levels, dates …) say where it may be said: 全力冲刺 not at
+    a 警示教育大会."""
+
     text: str
     themes: list[str] | None = None
 
@@ -275,6 +284,7 @@ class Phrase:
     tag: str
     text: str
     themes: tuple[str, ...] | None
+    fit: Fit = Fit()
 
 
 @dataclass
@@ -295,6 +305,7 @@ class Catalog:
     meetings: MeetingLexicon | None = None
     speaker_texts: dict[str, Any] = field(default_factory=dict)  # speakers.yaml beyond lead_modules
     target_kinds: dict[str, Any] = field(default_factory=dict)   # lexicon/targets.yaml
+    illustrations: dict[str, Any] = field(default_factory=dict)  # lexicon/illustrations.yaml: invented cases
     user_dir: Path | None = None
     _by_title: dict[str, str] = field(default_factory=dict)
 
@@ -542,7 +553,8 @@ def _bundled() -> Catalog:
         bank = _validate(PhraseFile, _read(entry, f"phrasebank/{entry.name}"), f"phrasebank/{entry.name}")
         for i, item in enumerate(bank.entries, 1):
             themes_of = tuple(item.themes) if item.themes else None
-            phrases.append(Phrase(f"{bank.tag}-{i}", bank.tag, item.text, themes_of))
+            fit = Fit.model_validate(item.model_dump(include=set(Fit.model_fields), by_alias=True))
+            phrases.append(Phrase(f"{bank.tag}-{i}", bank.tag, item.text, themes_of, fit))
     speakers = _read(root / "speakers.yaml", "templates/speakers.yaml")
     return Catalog(
         modules=modules,
@@ -561,6 +573,7 @@ def _bundled() -> Catalog:
         terms=DatedTerms(_read(root / "lexicon" / "terms.yaml", "templates/lexicon/terms.yaml")["terms"]),
         competence=Competence(_read(root / "lexicon" / "competence.yaml", "templates/lexicon/competence.yaml")),
         calendar=_read(root / "lexicon" / "calendar.yaml", "templates/lexicon/calendar.yaml"),
+        illustrations=_read(root / "lexicon" / "illustrations.yaml", "templates/lexicon/illustrations.yaml"),
     )
 
 
@@ -590,5 +603,6 @@ def load_catalog(user_dir: str | Path | None = None) -> Catalog:
         meetings=bundled.meetings,
         speaker_texts=bundled.speaker_texts,
         target_kinds=bundled.target_kinds,
+        illustrations=bundled.illustrations,
         user_dir=folder,
     )

@@ -46,15 +46,34 @@ def _host_level(locality: Locality) -> str:
     )
 
 
+def _by_suffix(table: dict[str, str], name: str) -> str | None:
+    return next((table[k] for k in sorted(table, key=len, reverse=True) if name.endswith(k)), None)
+
+
+def _department_words(unit: str, place: str, host: str, spec: dict[str, Any]) -> dict[str, str]:
+    """A bureau's own words: its kind from the name's end (县发展和改革委员会 → 委: 我委), whom it addresses from
+    the government it belongs to (a 市's bureau: 各县（市、区）商务局; a 县's: 股室 and township stations)."""
+    kind = _by_suffix(spec.get("kind_of", {}), unit) or _by_suffix({k: k for k in spec["kinds"]}, unit) or "局"
+    words = {**spec["words"], **spec.get("kind_words", {}).get(kind, {})}
+    body = unit.removeprefix(place)
+    body = body[1:] if body[:1] == host else body
+    station = _by_suffix(spec.get("stations", {}), unit)
+    hosted = dict(spec.get("hosts", {}).get(host, {}))
+    stations = hosted.pop("stations", "").replace("{station}", station) if station else ""
+    lower = _by_suffix(spec.get("lower_of", {}), unit) or hosted.get("lower", "").replace("{body}", body)
+    words.update({k: v.replace("{lower}", lower).replace("{stations}", stations) for k, v in hosted.items()})
+    own = {k: v.replace("{u}", kind) for k, v in words.items()}
+    own.update(name=unit, short=unit, level="部门", kind=kind)
+    return own
+
+
 def level_words(locality: Locality, lexicon: dict[str, Any]) -> LevelWords:
     if locality.level == "部门":
         host = _host_level(locality)
         area = _territory(lexicon, locality.name, host)
         unit = locality.unit or ""
-        kinds = lexicon["department"]["kinds"]
-        kind = next((k for k in sorted(kinds, key=len, reverse=True) if unit.endswith(k)), "局")
-        own = {k: v.replace("{u}", kind) for k, v in lexicon["department"]["words"].items()}
-        own.update(name=unit, short=unit, level="部门")
+        own = _department_words(unit, locality.name, host, lexicon["department"])
+        kind = own.pop("kind")
         above_level = lexicon["levels"][host].get("superior", "省")
     else:
         area = _territory(lexicon, locality.name, locality.level)

@@ -20,6 +20,7 @@ class Paragraph:
     runs: list[Run]
     origin: str = ""  # which piece of a plan wrote it (body, extra:N, lead, opening, closing): for compose's repairs
     number: int | None = None  # paragraph number in the file it was read from
+    note: str = ""  # a word for the clerk, not for the listener (an invented case to replace): a Word comment
 
     @property
     def text(self) -> str:
@@ -42,8 +43,8 @@ class Point:
     confidence: float = 0.0    # read from a file: how closely it matches module_id
 
     def heading_paragraph(self) -> Paragraph:
-        first = self.paragraphs[0].runs if self.paragraphs else []
-        return Paragraph([Run(f"{self.marker}{self.heading}。", "heading"), *first])
+        first = self.paragraphs[0] if self.paragraphs else Paragraph([])
+        return Paragraph([Run(f"{self.marker}{self.heading}。", "heading"), *first.runs], note=first.note)
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Block:
     role: str
     runs: tuple[Run, ...]
     outline_level: int | None = None
+    note: str = ""  # the paragraph's note for the clerk (drafter.model.Paragraph.note)
 
     @property
     def text(self) -> str:
@@ -127,14 +129,15 @@ class Speech:
             out.append(Block("date", (Run(self.date_line),)))
         if self.salutation:
             out.append(Block("salutation", (Run(self.salutation),)))
-        out += [Block("body", tuple(p.runs)) for p in self.opening]
+        out += [Block("body", tuple(p.runs), note=p.note) for p in self.opening]
         for section in self.sections:
             out.append(Block("heading1", (Run(f"{section.marker}{section.heading}"),), outline_level=1))
-            out += [Block("body", tuple(p.runs)) for p in section.lead]
+            out += [Block("body", tuple(p.runs), note=p.note) for p in section.lead]
             for point in section.points:
-                out.append(Block("body", tuple(point.heading_paragraph().runs), outline_level=2))
-                out += [Block("body", tuple(p.runs)) for p in point.paragraphs[1:]]
-        out += [Block("body", tuple(p.runs)) for p in self.closing]
+                first = point.heading_paragraph()
+                out.append(Block("body", tuple(first.runs), outline_level=2, note=first.note))
+                out += [Block("body", tuple(p.runs), note=p.note) for p in point.paragraphs[1:]]
+        out += [Block("body", tuple(p.runs), note=p.note) for p in self.closing]
         return out
 
     def body_text(self) -> str:

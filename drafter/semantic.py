@@ -264,7 +264,8 @@ def rule_timing(paragraphs: list[str], document: Document, catalog: Any = None, 
     after = "|".join(map(re.escape, sorted(words["after_plan"], key=len, reverse=True)))
     this = re.escape(words["this_year"])
     early = re.compile(rf"(?:{before})(?:{this})?({alt})|(?<!{nxt})({alt})(?:{after})")
-    deadlines = re.compile(rf"(?<!{nxt})(?<!{nxt}年)(?:{'|'.join(map(re.escape, sorted(words['this_year_deadlines'], key=len, reverse=True)))})")
+    span = f"(?<![{re.escape(words['span_counts'])}])" if words.get("span_counts") else ""
+    deadlines = re.compile(rf"(?<!{nxt})(?<!{nxt}年){span}(?:{'|'.join(map(re.escape, sorted(words['this_year_deadlines'], key=len, reverse=True)))})")
     for _speech, facts in speeches_with_facts(document, given):
         if facts.date is None or facts.date.month not in late:
             continue

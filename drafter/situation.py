@@ -151,4 +151,6 @@ class Situation:
             return False
         if piece.since is not None and self.date < piece.since:
             return False
+        if piece.months is not None and self.date.month not in piece.months:
+            return False
         return piece.until is None or self.date <= piece.until

@@ -69,7 +69,7 @@ class Builder:
         self.catalog = catalog
         self.base = context
         self.fitting = fitting
-        phrases = [p for p in catalog.phrases if fitting.text_fits(p.text)]
+        phrases = [p for p in catalog.phrases if fitting.situation.allows(p.fit) and fitting.text_fits(p.text)]
         self.picker = PhrasePicker(phrases, request.theme.name, reuse=scratch)
         self._said = ""  # what the draft has said before the frame is rendered (see speech)
 
@@ -102,15 +102,28 @@ class Builder:
             extra["theme"] = {"name": other.name, **other.words}
             extra["main"] = self.base["theme"]
         ctx = self.ctx(seed, module.id, **extra)
-        heading = mp.heading or module.heading(style, theme) or module.heading(next(iter(module.headings)), theme) or ""
+        fitting_styles = self.fitting.heading_styles(module, theme)
+        if style not in fitting_styles:  # no parallel style fits: this point takes one of its own that does
+            style = next(iter(fitting_styles), style if style in module.headings else next(iter(module.headings)))
+        heading = (mp.heading or module.heading(style, theme) or module.heading(next(iter(module.headings)), theme)
+                   or "")
         blocks = [("body", b) for b in module.bodies[mp.variant].blocks]
         blocks += [(f"extra:{i}", module.extras[i].block) for i in mp.extras]
         return Point(
             marker=format_marker("paren_chinese", number),
             heading=_clean(render(heading, ctx, module.source)).rstrip("。；，"),
-            paragraphs=_paragraphs(blocks, ctx, marker_style, mp.max_points, module.source),
+            paragraphs=self._noted(_paragraphs(blocks, ctx, marker_style, mp.max_points, module.source)),
             module_id=module.id,
         )
+
+    def _noted(self, paragraphs: list[Paragraph]) -> list[Paragraph]:
+        """A paragraph telling an invented case (设想一位客商…, lexicon/illustrations.yaml) carries the note that
+        asks the clerk to put a real local case in its place."""
+        spec = self.catalog.illustrations
+        for paragraph in paragraphs:
+            if any(frame in paragraph.text for frame in spec.get("frames", ())):
+                paragraph.note = spec["comment"]
+        return paragraphs
 
     def section(self, seed: int, sp: SectionPlan, number: int, plan: Plan | None = None) -> Section:
         text = self.request.theme.sections[sp.key]

@@ -1,4 +1,4 @@
-"""Which pieces fit this speech: a module's body variants and extras, phrase-bank entries and theme texts are
+"""Which pieces fit this speech: a module's headings, body variants and extras, phrase-bank entries and theme texts are
 offered only where their own tags allow the situation (date, level, system, role, kind) and their text uses no
 term outside its dates and no power the unit lacks."""
 
@@ -32,6 +32,7 @@ class Fitting:
         self.context = context
         self._variants: dict[str, list[int]] = {}
         self._extras: dict[str, list[int]] = {}
+        self._headings: dict[str, tuple[str, ...]] = {}
 
     def text_fits(self, text: str) -> bool:
         """A rendered (or plain) text: no term outside its dates, no order the unit cannot give."""
@@ -78,12 +79,23 @@ class Fitting:
                                  and self.text_fits(self._rendered(module, block_sources([module.extras[i].block])))]
         return self._extras[key]
 
+    def heading_styles(self, module: Module, theme: str) -> tuple[str, ...]:
+        """The module's heading styles whose heading for the theme fits the speech as its body must (a 2016
+        draft has no heading that says 高质量发展 or 新质生产力)."""
+        key = f"{module.id}|{theme}"
+        if key not in self._headings:
+            self._headings[key] = tuple(style for style in module.headings if (text := module.heading(style, theme))
+                                        and self.text_fits(self._rendered(module, [text])))
+        return self._headings[key]
+
     def choices(self, options: list[Any]) -> list[int]:
         """Indices of the theme or frame texts (headings, leads, purposes …) whose tags allow the speech
         (role, kind, level …) and whose raw text fits; a text tagged for this speech is preferred to a plain
-        one. When none fits, those the tags allow (or all), so a frame never goes missing."""
+        one, and one tagged for the meeting's kind (a 表彰大会's closing) to one tagged for the speaker's role.
+        When none fits, those the tags allow (or all), so a frame never goes missing."""
         tagged = [as_tagged(option) for option in options]
         allowed = [i for i, t in enumerate(tagged) if self.situation.allows(t)]
         fitting = [i for i in allowed if self.text_fits(tagged[i].text)]
-        own = [i for i in fitting if tagged[i].roles is not None or tagged[i].kinds is not None]
-        return own or fitting or allowed or list(range(len(options)))
+        for_kind = [i for i in fitting if tagged[i].kinds is not None]
+        for_role = [i for i in fitting if tagged[i].roles is not None]
+        return for_kind or for_role or fitting or allowed or list(range(len(options)))

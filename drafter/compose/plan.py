@@ -64,9 +64,13 @@ def _pick(rng: random.Random, options: list | tuple, fitting: Fitting | None = N
     return pool[rng.randrange(len(pool))]
 
 
-def heading_style(section: str, modules: list[Module], rng: random.Random) -> str:
-    """One style that every sibling has, so the （一）（二）… headings read as a parallel set."""
+def heading_style(section: str, modules: list[Module], rng: random.Random, fitting: Fitting | None = None,
+                  theme: str = "") -> str:
+    """One style that every sibling has, so the （一）（二）… headings read as a parallel set; of those, one whose
+    headings all fit the speech (its date, level …) where there is one."""
     shared = [s for s in HEADING_STYLES[section] if all(s in m.headings for m in modules)]
+    if fitting is not None:
+        shared = [s for s in shared if all(s in fitting.heading_styles(m, theme) for m in modules)] or shared
     if shared:
         return shared[rng.randrange(len(shared))]
     return next(iter(modules[0].headings))  # user modules with no common style: each uses its own first
@@ -138,7 +142,7 @@ def initial_plan(request: Request, seed: int, chosen: dict[str, list[Module]], f
             modules=tuple(plans),
             heading=_pick(rng, text.headings, fitting),
             lead=_pick(rng, text.leads, fitting),
-            heading_style=heading_style(key, modules, rng),
+            heading_style=heading_style(key, modules, rng, fitting, theme.name),
             marker_style=RUN_IN_STYLES[rng.randrange(len(RUN_IN_STYLES))],
         ))
     _distinct_markers(sections, seed)

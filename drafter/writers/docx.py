@@ -31,6 +31,7 @@ from drafter.writers.reference import (
 ROLE_STYLES = {"title": "Title", "speaker": "Speaker", "date": "Date Line", "salutation": "Salutation",
                "heading1": "Heading 1", "heading2": "Heading 2", "body": "Normal"}
 RUN_STYLES = {"heading": "Run-in Heading", "lead": "Lead Phrase"}
+NOTE_AUTHOR = ("drafter 讲话稿起草器", "DR")  # who a Word comment with a note for the clerk is from
 TITLE_LINE_CHARS = 20  # 二号 characters on one line of the 156 mm text block
 _NO_LINE_START = "，。、；：？！）》”’"
 
@@ -227,10 +228,15 @@ def _add_block(document, block: Block, style_ids: dict[str, str]) -> None:
                 run.add_break(WD_BREAK.LINE)
             run = paragraph.add_run(line)
         return
+    said = []  # the runs a note is about: the paragraph's text, not its run-in heading
     for item in block.runs:
         run = paragraph.add_run(item.text)
         if item.kind in RUN_STYLES:
             run._r.style = style_ids[RUN_STYLES[item.kind]]
+        if item.kind != "heading":
+            said.append(run)
+    if block.note and said:
+        document.add_comment(said, text=block.note, author=NOTE_AUTHOR[0], initials=NOTE_AUTHOR[1])
     if block.role == "body" and block.outline_level is not None:
         outline = OxmlElement("w:outlineLvl")
         outline.set(qn("w:val"), str(block.outline_level - 1))
