@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from drafter.errors import CatalogError, DrafterError, os_reason
 from drafter.meeting import MeetingLexicon
 from drafter.roles import RoleLexicon
+from drafter.schema import Field, Model, ValidationError, field_validator
 from drafter.situation import Competence, DatedTerms
 
 SECTIONS = ("awareness", "priorities", "implementation")
@@ -35,8 +35,8 @@ HEADING_STYLES = {
 ALL_LEVELS = ("市", "县", "区", "镇", "部门")
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Data(Model):
+    """Unknown keys refused, values frozen."""
 
 
 class PointItem(_Data):
@@ -62,8 +62,6 @@ class Fit(_Data):
     """What a piece (a body variant, an extra) assumes about the speech it is in; compose offers it only where
     all of it holds, and the era and competence lexicons are applied to its text on top (drafter/situation.py).
     Omitted = no restriction."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     levels: list[str] | None = None    # 市/县/区/镇/部门 it reads right for
     systems: list[str] | None = None   # for a 部门: the systems whose powers it uses (lexicon/competence.yaml)
@@ -222,8 +220,6 @@ class Recommended(_Data):
 
 
 class Theme(_Data):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
     name: str
     aliases: list[str] = []
     since: datetime.date | None = Field(None, alias="from")  # the first meeting date the theme's subject fits
@@ -422,7 +418,7 @@ def _read_user(path: Path, label: str) -> Any:
         raise CatalogError(str(exc).replace("配置里不需要使用别名", "模块文件里不需要使用别名")) from None
 
 
-def _validate(model: type[BaseModel], data: Any, label: str) -> Any:
+def _validate(model: type[Model], data: Any, label: str) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
