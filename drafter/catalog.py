@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from drafter.cache import fingerprint, load_object, store_object
 from drafter.errors import CatalogError, DrafterError, os_reason
 from drafter.meeting import MeetingLexicon
 from drafter.roles import RoleLexicon
@@ -202,7 +203,12 @@ def as_tagged(option: str | Tagged | dict[str, Any]) -> Tagged:
         return option
     if isinstance(option, dict):
         return Tagged.model_validate(option)
-    return Tagged(text=option)
+    return _plain(option)
+
+
+@cache
+def _plain(text: str) -> Tagged:  # a plain text suits every speech; asked for hundreds of times a draft
+    return Tagged(text=text)
 
 
 def text_of(option: str | Tagged | dict[str, Any]) -> str:
@@ -277,14 +283,15 @@ class Catalog:
                           for title in (*m.theme_titles.values(), m.title)}
 
     @cached_property
-    def phrase_patterns(self) -> list[tuple[str, str, re.Pattern[str]]]:
-        """(label, literal anchor, pattern) for each phrase-bank entry (slots become short wildcards) and each
-        listed set phrase: what `check` looks for when it flags a set phrase used twice."""
+    def phrase_patterns(self) -> list[tuple[str, str, str]]:
+        """(label, literal anchor, regular expression) for each phrase-bank entry (slots become short wildcards)
+        and each listed set phrase: what `check` looks for when it flags a set phrase used twice. The
+        expressions are compiled only where the anchor recurs (drafter/repetition.py): most never are."""
         out = []
         for text in [p.text for p in self.phrases] + list(self.set_phrases):
             parts = re.split(r"\{\{.*?\}\}|\{%.*?%\}", text)
             anchor = max(parts, key=len)
-            out.append((text, anchor, re.compile(".{1,12}?".join(re.escape(p) for p in parts))))
+            out.append((text, anchor, ".{1,12}?".join(re.escape(p) for p in parts)))
         return out
 
     def find_module(self, name: str) -> Module | None:
@@ -427,11 +434,6 @@ def _validate(model: type[Model], data: Any, label: str) -> Any:
         raise CatalogError(f"{label}: {where}: {first['msg'].removeprefix('Value error, ')}") from None
 
 
-def _load_module(entry: Traversable, label: str, *, user: bool = False) -> Module:
-    data = _read(entry, label, user=user)
-    return _module_from(data, label)
-
-
 def _module_from(data: Any, label: str) -> Module:
     if not isinstance(data, dict):
         raise CatalogError(f"{label}: 模块文件应为键值映射")
@@ -453,7 +455,7 @@ def load_modules(root: Traversable, label_root: str, base: dict[str, Module] | N
         if isinstance(data, dict) and "extends" in data:
             extensions.append(_validate(Extension, {**data, "source": label}, label))
             continue
-        module = _load_module(entry, label, user=user)
+        module = _module_from(data, label)
         if module.id in modules:
             raise CatalogError(f"{label}: 模块 id “{module.id}” 重复（另见 {modules[module.id].source}）")
         modules[module.id] = module
@@ -477,6 +479,20 @@ def data_folder(name: str) -> Traversable:
 
 @cache
 def _bundled() -> Catalog:
+    """Built once per process, and kept across runs in the user's cache (keyed by every bundled file and
+    drafter's own code, so an edit to either builds it again)."""
+    folders = [data_folder("templates"), data_folder("phrasebank"), Path(__file__).resolve().parent]
+    if not all(isinstance(f, Path) or hasattr(f, "__fspath__") for f in folders):
+        return _build_bundled()  # data inside a zip: nothing to fingerprint by
+    key = fingerprint([Path(f) for f in folders])
+    catalog = load_object("catalog.pickle", key)
+    if not isinstance(catalog, Catalog):
+        catalog = _build_bundled()
+        store_object("catalog.pickle", key, catalog)
+    return catalog
+
+
+def _build_bundled() -> Catalog:
     root = data_folder("templates")
     modules = load_modules(root / "modules", "templates/modules")
     themes = {}

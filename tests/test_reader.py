@@ -126,7 +126,7 @@ def test_genre_vocabulary_is_data_not_code():
 
 def _plain_fingerprints(text: str) -> list[tuple[int, int]]:
     """Winnowing as first written: the minimum of every window by a key function, rightmost on a tie."""
-    grams = [(zlib.crc32(text[i:i + K].encode("utf-8")), i) for i in range(len(text) - K + 1)
+    grams = [(zlib.crc32(text[i:i + K].encode("utf-32-le")), i) for i in range(len(text) - K + 1)
              if "|" not in text[i:i + K]]
     chosen: dict[int, int] = {}
     for start in range(max(1, len(grams) - W + 1)):
