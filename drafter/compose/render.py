@@ -186,9 +186,13 @@ def _compile(source: str) -> Any:
     return _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None)
 
 
+MAX_CODES = 5000  # the bundled modules need ~150; a unit's own templates, edited over the years, start it afresh
+
+
 def _keep_codes(where: Path) -> None:
-    known = cache.load_codes(_CODES_FILE, key := _codes_key()) if _codes else {}
-    cache.store_codes(_CODES_FILE, key, {**known, **_fresh}, where)
+    known = cache.load_codes(_CODES_FILE, key := _codes_key())
+    kept = {**known, **_fresh}
+    cache.store_codes(_CODES_FILE, key, kept if len(kept) <= MAX_CODES else dict(_codes or _fresh), where)
 
 
 def _rewritten(source: str) -> nodes.Template:
