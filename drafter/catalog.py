@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from drafter.cache import fingerprint, load_object, store_object
 from drafter.errors import CatalogError, DrafterError, os_reason
 from drafter.meeting import MeetingLexicon
 from drafter.roles import RoleLexicon
+from drafter.schema import Field, Model, ValidationError, field_validator
 from drafter.situation import Competence, DatedTerms
 
 SECTIONS = ("awareness", "priorities", "implementation")
@@ -35,8 +36,8 @@ HEADING_STYLES = {
 ALL_LEVELS = ("市", "县", "区", "镇", "部门")
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Data(Model):
+    """Unknown keys refused, values frozen."""
 
 
 class PointItem(_Data):
@@ -62,8 +63,6 @@ class Fit(_Data):
     """What a piece (a body variant, an extra) assumes about the speech it is in; compose offers it only where
     all of it holds, and the era and competence lexicons are applied to its text on top (drafter/situation.py).
     Omitted = no restriction."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     levels: list[str] | None = None    # 市/县/区/镇/部门 it reads right for
     systems: list[str] | None = None   # for a 部门: the systems whose powers it uses (lexicon/competence.yaml)
@@ -210,7 +209,12 @@ def as_tagged(option: str | Tagged | dict[str, Any]) -> Tagged:
         return option
     if isinstance(option, dict):
         return Tagged.model_validate(option)
-    return Tagged(text=option)
+    return _plain(option)
+
+
+@cache
+def _plain(text: str) -> Tagged:  # a plain text suits every speech; asked for hundreds of times a draft
+    return Tagged(text=text)
 
 
 def text_of(option: str | Tagged | dict[str, Any]) -> str:
@@ -247,8 +251,6 @@ class Frame(_Data):
 
 
 class Theme(_Data):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
     name: str
     aliases: list[str] = []
     since: datetime.date | None = Field(None, alias="from")  # the first meeting date the theme's subject fits
@@ -314,14 +316,15 @@ class Catalog:
                           for title in (*m.theme_titles.values(), m.title)}
 
     @cached_property
-    def phrase_patterns(self) -> list[tuple[str, str, re.Pattern[str]]]:
-        """(label, literal anchor, pattern) for each phrase-bank entry (slots become short wildcards) and each
-        listed set phrase: what `check` looks for when it flags a set phrase used twice."""
+    def phrase_patterns(self) -> list[tuple[str, str, str]]:
+        """(label, literal anchor, regular expression) for each phrase-bank entry (slots become short wildcards)
+        and each listed set phrase: what `check` looks for when it flags a set phrase used twice. The
+        expressions are compiled only where the anchor recurs (drafter/repetition.py): most never are."""
         out = []
         for text in [p.text for p in self.phrases] + list(self.set_phrases):
             parts = re.split(r"\{\{.*?\}\}|\{%.*?%\}", text)
             anchor = max(parts, key=len)
-            out.append((text, anchor, re.compile(".{1,12}?".join(re.escape(p) for p in parts))))
+            out.append((text, anchor, ".{1,12}?".join(re.escape(p) for p in parts)))
         return out
 
     def find_module(self, name: str) -> Module | None:
@@ -483,18 +486,13 @@ def _read_user(path: Path, label: str) -> Any:
         raise CatalogError(str(exc).replace("配置里不需要使用别名", "模块文件里不需要使用别名")) from None
 
 
-def _validate(model: type[BaseModel], data: Any, label: str) -> Any:
+def _validate(model: type[Model], data: Any, label: str) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise CatalogError(f"{label}: {where}: {first['msg'].removeprefix('Value error, ')}") from None
-
-
-def _load_module(entry: Traversable, label: str, *, user: bool = False) -> Module:
-    data = _read(entry, label, user=user)
-    return _module_from(data, label)
 
 
 def _module_from(data: Any, label: str) -> Module:
@@ -518,7 +516,7 @@ def load_modules(root: Traversable, label_root: str, base: dict[str, Module] | N
         if isinstance(data, dict) and "extends" in data:
             extensions.append(_validate(Extension, {**data, "source": label}, label))
             continue
-        module = _load_module(entry, label, user=user)
+        module = _module_from(data, label)
         if module.id in modules:
             raise CatalogError(f"{label}: 模块 id “{module.id}” 重复（另见 {modules[module.id].source}）")
         modules[module.id] = module
@@ -542,6 +540,20 @@ def data_folder(name: str) -> Traversable:
 
 @cache
 def _bundled() -> Catalog:
+    """Built once per process, and kept across runs in the user's cache (keyed by every bundled file and
+    drafter's own code, so an edit to either builds it again)."""
+    folders = [data_folder("templates"), data_folder("phrasebank"), Path(__file__).resolve().parent]
+    if not all(isinstance(f, Path) or hasattr(f, "__fspath__") for f in folders):
+        return _build_bundled()  # data inside a zip: nothing to fingerprint by
+    key = fingerprint([Path(f) for f in folders])
+    catalog = load_object("catalog.pickle", key)
+    if not isinstance(catalog, Catalog):
+        catalog = _build_bundled()
+        store_object("catalog.pickle", key, catalog)
+    return catalog
+
+
+def _build_bundled() -> Catalog:
     root = data_folder("templates")
     modules = load_modules(root / "modules", "templates/modules")
     themes = {}

@@ -23,6 +23,19 @@ def check_rules() -> tuple[str, ...]:
     return RULE_IDS
 
 
+class RulesHelpOption(click.Option):
+    """--ignore's help lists the rules, read from drafter.check only when help is shown (importing check, with
+    its corpus index and reader, would slow every other command's start)."""
+
+    @property
+    def help(self) -> str:
+        return "关闭某条规则（可多次）：" + " / ".join(check_rules())
+
+    @help.setter
+    def help(self, _value: str | None) -> None:
+        pass
+
+
 class DrafterGroup(cli_zh.ChineseGroup):
     """Prints DrafterError messages as plain lines (exit 2 for input problems), never a traceback."""
 
@@ -193,7 +206,7 @@ def phrases(query: tuple[str, ...], tag: str | None, theme: str | None, as_json:
 @click.argument("draft", type=click.Path(path_type=Path), required=False)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @click.option("--corpus", type=click.Path(path_type=Path), help="查重语料文件夹（默认：随附的种子语料）")
-@click.option("--ignore", multiple=True, help="关闭某条规则（可多次）：" + " / ".join(check_rules()))
+@click.option("--ignore", multiple=True, cls=RulesHelpOption)
 @click.option("--length", type=int, help="目标字数：超出 ±15% 时报告")
 @click.option("--pace", type=cli_zh.Range(100, 400), default=200, show_default=True, help="语速（字/分钟）")
 @click.option("--date", "day", help="讲话日期，如 2026-03-16（默认：读稿子署名下的日期行）")

@@ -18,7 +18,6 @@ from typing import Any
 import questionary
 import yaml
 from prompt_toolkit.utils import get_cwidth
-from pydantic import ValidationError
 
 from drafter import app
 from drafter.catalog import (
@@ -38,6 +37,7 @@ from drafter.config.model import LEVELS, Config, Locality, Meeting, Target
 from drafter.config.yamlsafe import parse
 from drafter.errors import DrafterError, OutputError
 from drafter.lexicon import level_words
+from drafter.schema import ValidationError
 from drafter.text import cn_count
 from drafter.writers import render_bytes, write_atomic, write_files
 from drafter.writers.files import check_target, name_problem, safe_file_name
@@ -165,7 +165,7 @@ def refusal(data: dict[str, Any], where: tuple[str | int, ...]) -> str | None:
             loc = tuple(p for p in err["loc"]
                         if not (isinstance(p, str) and (p.startswith("function-") or p in ("list[str]", "str", "none"))))
             if loc[:len(where)] == where:
-                if err["type"] in ("too_short", "too_long"):  # pydantic's names for Text's length bounds
+                if err["type"] in ("too_short", "too_long"):  # the generic names of the length bounds
                     return "不能为空" if err["type"] == "too_short" else f"太长（上限 {err['ctx']['max_length']} 字）"
                 return describe_error(err)
     return None

@@ -78,6 +78,15 @@ class _Profiles:
             for gram, count in vector.items():
                 self.index.setdefault(gram, []).append((row, count))
         self.fallback = max(self.labels) if self.labels else None
+        self._seen: dict[str, tuple[float, str, str] | None] = {}
+
+    def best_for(self, text: str) -> tuple[float, str, str] | None:
+        """best() of a point's text, once per distinct text (an archive repeats its set paragraphs)."""
+        if text not in self._seen:
+            if len(self._seen) > 100_000:  # bounded, for a process that mines archive after archive
+                self._seen.clear()
+            self._seen[text] = self.best(_bigrams(text))
+        return self._seen[text]
 
     def best(self, vector: Counter) -> tuple[float, str, str] | None:
         """(cosine, module id, section) of the closest profile; ties go to the greater id, as a sort would."""
@@ -118,7 +127,7 @@ def classify(speech: Speech, catalog: Catalog) -> None:
             votes[category] += sum(word in section.heading for word in words)
             votes[category] += sum(word in lead + points_text for word in words)
         for point in section.points:
-            found = profiles.best(_bigrams(point.heading + "".join(p.text for p in point.paragraphs)))
+            found = profiles.best_for(point.heading + "".join(p.text for p in point.paragraphs))
             if found:
                 point.confidence, point.module_id, best_section = found
                 # a near-certain match (drafter's own text) outweighs heading words; a loose one only nudges
@@ -217,7 +226,7 @@ def recurring_phrases(speeches: list[Speech], lengths: range = range(4, 11), top
     speeches_with: Counter = Counter()  # phrase → how many speeches hold it
     clauses: list[str] = []
     for speech in speeches:
-        parts = _CLAUSE.findall(_speech_text(speech))
+        parts = set(_CLAUSE.findall(_speech_text(speech)))  # a clause said twice in one speech counts once
         clauses += parts
         grams: set[str] = set()
         for clause in parts:
@@ -227,7 +236,7 @@ def recurring_phrases(speeches: list[Speech], lengths: range = range(4, 11), top
     shared = {g: count for g, count in speeches_with.items()
               if count >= 2 and g[0] not in not_first and g[-1] not in not_last}
     sides: dict[str, tuple[set[str], set[str]]] = {}
-    for clause in clauses:
+    for clause in set(clauses):  # the sides are sets: a clause several speeches share adds nothing new
         for n in range(lengths.start, lengths.stop + 1):
             for i, gram in enumerate(_grams(clause, n)):
                 if gram in shared:

@@ -13,6 +13,7 @@ import re
 import sqlite3
 import zlib
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from drafter.patterns import formulae
@@ -41,8 +42,11 @@ def normalise(text: str) -> str:
     return text
 
 
+VERSION = 2  # of the fingerprints (2: CRC-32 of each k-gram's UTF-32): an index of another version is rebuilt
+
+
 def _hash(gram: str) -> int:
-    return zlib.crc32(gram.encode("utf-8"))
+    return zlib.crc32(gram.encode("utf-32-le"))
 
 
 def fingerprints(text: str) -> list[tuple[int, int]]:
@@ -57,9 +61,10 @@ def fingerprints(text: str) -> list[tuple[int, int]]:
     start = 0
     for segment in text.split("|"):
         count = len(segment) - K + 1
-        if count > 0:  # slicing, encoding and hashing run in C (map), not in a Python loop
-            grams = map(segment.__getitem__, map(slice, range(count), range(K, K + count)))
-            hashes += map(zlib.crc32, map(str.encode, grams))
+        if count > 0:  # slicing and hashing run in C (map), not in a Python loop; UTF-32: 4 bytes a character
+            view = memoryview(segment.encode("utf-32-le"))
+            grams = map(view.__getitem__, map(slice, range(0, 4 * count, 4), range(4 * K, 4 * (K + count), 4)))
+            hashes += map(zlib.crc32, grams)
             positions += range(start, start + count)
         start += len(segment) + 1
     n = len(hashes)
@@ -150,6 +155,10 @@ def _connect(path: Path) -> sqlite3.Connection:
             columns = [row[1] for row in db.execute("pragma table_info(files)")]
             if columns != ["id", "name", "size", "mtime", "text"]:
                 raise sqlite3.DatabaseError("not drafter's index")
+            if db.execute("pragma user_version").fetchone()[0] != VERSION:
+                if db.execute("select count(*) from files").fetchone()[0]:
+                    raise sqlite3.DatabaseError("fingerprints of another version")
+                db.execute(f"pragma user_version = {VERSION}")
             db.execute("select count(*) from prints").fetchone()
             return db
         except sqlite3.OperationalError:  # read-only file or folder, no cache folder: no index on disk
@@ -201,8 +210,9 @@ class CorpusIndex:
             text = normalise("\n".join(read_paragraphs(file)))
             cur = self.db.execute("insert into files(name, size, mtime, text) values (?, ?, ?, ?)",
                                   (name, stat.st_size, stat.st_mtime, text))
+            prints = fingerprints(text)
             self.db.executemany("insert into prints values (?, ?, ?)",
-                                [(h, cur.lastrowid, pos) for h, pos in fingerprints(text)])
+                                zip([h for h, _ in prints], repeat(cur.lastrowid), [p for _, p in prints]))
         for name, (fid, _, _) in known.items():
             if name not in present:
                 self._forget(fid)

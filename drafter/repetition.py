@@ -3,6 +3,7 @@ self-repair looks for them in its own draft and chooses other variants until non
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -34,13 +35,18 @@ def repeated_sentences(paragraphs: list[str]) -> Iterator[Finding]:
                 seen[key] = i
 
 
-def repeated_phrases(paragraphs: list[str], patterns: Iterable[tuple[str, str, re.Pattern[str]]]) -> Iterator[Finding]:
+@functools.cache
+def _pattern(expression: str) -> re.Pattern[str]:
+    return re.compile(expression)
+
+
+def repeated_phrases(paragraphs: list[str], patterns: Iterable[tuple[str, str, str]]) -> Iterator[Finding]:
     """Each later use of a phrase-bank entry or listed set phrase (the catalog's phrase_patterns)."""
     joined = "\n".join(paragraphs)
     for _label, anchor, pattern in patterns:
         if joined.count(anchor) < 2:  # every match contains the anchor: fewer than two, no repeat
             continue
-        hits = [(i, m) for i, text in enumerate(paragraphs, 1) for m in pattern.finditer(text)]
+        hits = [(i, m) for i, text in enumerate(paragraphs, 1) for m in _pattern(pattern).finditer(text)]
         for i, m in hits[1:]:
             first = hits[0][0]
             yield Finding("repeated-phrase", i, quote(paragraphs[i - 1], m.start(), m.end(), 0),

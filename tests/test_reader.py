@@ -126,7 +126,7 @@ def test_genre_vocabulary_is_data_not_code():
 
 def _plain_fingerprints(text: str) -> list[tuple[int, int]]:
     """Winnowing as first written: the minimum of every window by a key function, rightmost on a tie."""
-    grams = [(zlib.crc32(text[i:i + K].encode("utf-8")), i) for i in range(len(text) - K + 1)
+    grams = [(zlib.crc32(text[i:i + K].encode("utf-32-le")), i) for i in range(len(text) - K + 1)
              if "|" not in text[i:i + K]]
     chosen: dict[int, int] = {}
     for start in range(max(1, len(grams) - W + 1)):
@@ -165,14 +165,18 @@ def _plain_recurring(speeches, lengths=range(4, 11), top=30):
                     if gram[0] not in spec["not_first"] and gram[-1] not in spec["not_last"]:
                         seen.setdefault(gram, set()).add(index)
     shared = {g: len(ids) for g, ids in seen.items() if len(ids) >= 2}
+    distinct = set(clauses)  # the neighbours are sets: a clause said twice adds none
     def varied(g):
-        left = {c[i - 1] if i else "^" for c in clauses for i in range(len(c)) if c.startswith(g, i)}
-        right = {c[i + len(g)] if i + len(g) < len(c) else "$" for c in clauses for i in range(len(c))
+        left = {c[i - 1] if i else "^" for c in distinct for i in range(len(c)) if c.startswith(g, i)}
+        right = {c[i + len(g)] if i + len(g) < len(c) else "$" for c in distinct for i in range(len(c))
                  if c.startswith(g, i)}
         return (len(left) > 1 or left == {"^"}) and (len(right) > 1 or right == {"$"})
     shared = {g: c for g, c in shared.items() if varied(g)}
+    longer: dict[int, list[str]] = {}
+    for o in shared:
+        longer.setdefault(len(o), []).append(o)
     maximal = [g for g in shared if len(g) < lengths.stop and not any(
-        g != o and g in o and shared[o] >= shared[g] for o in shared if len(o) == len(g) + 1)]
+        g in o and shared[o] >= shared[g] for o in longer.get(len(g) + 1, []))]
     maximal.sort(key=lambda g: (-shared[g] * len(g), g))
     return [{"phrase": g, "speeches": shared[g]} for g in maximal[:top]]
 

@@ -161,9 +161,10 @@ def _with_module(write_config, tmp_path, body: str) -> tuple[Path, Path]:
     ("\"{{ 1/0 }}\"", "模板运行出错：ZeroDivisionError: division by zero"),
 ])
 def test_user_templates_run_within_a_budget(run, write_config, tmp_path, monkeypatch, body, message):
-    monkeypatch.setattr("drafter.compose.render.SECONDS", 0.3)
+    if "超时" in message:  # a short clock for the loops that must time out; the others keep 2 s, so that on a
+        monkeypatch.setattr("drafter.compose.render.SECONDS", 0.3)  # busy machine a size limit is still met first
+        message = message.replace("超过 2 秒", "超过 0.3 秒")
     config, folder = _with_module(write_config, tmp_path, body)
-    message = message.replace("超过 2 秒", "超过 0.3 秒")
     _refused(run, config, f"{folder / 'm.yaml'}: {message}", "--templates", folder)
 
 

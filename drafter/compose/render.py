@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
+import hashlib
 import random
 import re
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
+from drafter import cache
 from drafter.catalog import Phrase
 from drafter.errors import CatalogError
 
@@ -155,9 +160,43 @@ _ENV.globals.update(range=_range, _drafter_iter=_iter, _drafter_concat=_concat)
 _ENV.globals.pop("lipsum", None)  # filler text has no place in a speech
 _ENV.filters = {name: _guarded(f) for name, f in _ENV.filters.items()}
 _CACHE: dict[str, Any] = {}
+# Compiled code of each template source, kept across runs (drafter/cache.py): parsing and generating a
+# template costs far more than running it, and the bundled modules hold about a hundred and fifty.
+_CODES_FILE = "templates.marshal"
+_codes: dict[str, Any] | None = None
+_fresh: dict[str, Any] = {}
+
+
+def _codes_key() -> str:
+    mine = Path(__file__).stat()  # this file rewrites the templates: a change here compiles them anew
+    return cache.fingerprint([], jinja2.__version__, f"{mine.st_size}:{mine.st_mtime_ns}")
 
 
 def _compile(source: str) -> Any:
+    global _codes
+    if _codes is None:
+        _codes = cache.load_codes(_CODES_FILE, _codes_key())
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    code = _codes.get(digest)
+    if code is None:
+        code = _ENV.compile(_rewritten(source))
+        if not _fresh:  # the first new one: keep them all when the process ends, where the cache is now
+            atexit.register(_keep_codes, cache.folder())
+        _codes[digest] = _fresh[digest] = code
+    return _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None)
+
+
+MAX_CODES = 5000  # the bundled modules need ~150; a unit's own templates, edited over the years, start it afresh
+
+
+def _keep_codes(where: Path) -> None:
+    known = cache.load_codes(_CODES_FILE, key := _codes_key())
+    kept = {**known, **_fresh}
+    cache.store_codes(_CODES_FILE, key, kept if len(kept) <= MAX_CODES else dict(_codes or _fresh), where)
+
+
+def _rewritten(source: str) -> nodes.Template:
+    """The parsed template with its loops and `~` routed through the budget's watchers."""
     tree = _ENV.parse(source)
     if any(True for _ in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends))):
         raise BudgetExceeded("nesting")
@@ -171,7 +210,7 @@ def _compile(source: str) -> Any:
             elif isinstance(child, list):
                 setattr(parent, field, [_call_concat(c) if isinstance(c, nodes.Concat) else c for c in child])
     tree.set_environment(_ENV)
-    return _ENV.from_string(tree)
+    return tree
 
 
 def _call_concat(node: nodes.Concat) -> nodes.Call:

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
 from drafter.config.model import KEY_NAMES, Config
 from drafter.config.yamlsafe import line_of, parse, read_text
 from drafter.errors import ConfigError
+from drafter.schema import Model, ValidationError, submodel
 
 
 @dataclass(frozen=True)
@@ -69,26 +69,21 @@ def _found(value: Any) -> str:
     return f"“{text[:40]}{'…' if len(text) > 40 else ''}”"
 
 
-def _allowed_keys(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:
+def _allowed_keys(model: type[Model], path: tuple[str | int, ...]) -> list[str]:
     """The field names valid at the parent of `path` (for 'did you mean' on unknown keys)."""
-    current: Any = model
+    current: type[Model] | None = model
     for part in path[:-1]:
         if isinstance(part, int):
             continue
-        field = current.model_fields.get(part) if isinstance(current, type) else None
-        if field is None:
-            return []
-        annotation = field.annotation
-        args = getattr(annotation, "__args__", ())
-        candidates = [annotation, *args]
-        current = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
-        if current is None:
-            return []
-    return list(current.model_fields) if current else []
+        current = submodel(current, part) if current else None
+    if current is None:
+        return []
+    current._prepare()
+    return list(current.model_fields)
 
 
 def describe_error(err: dict[str, Any]) -> str:
-    """One pydantic error as the Chinese reason a clerk reads (expected, and what was found)."""
+    """One validation error as the Chinese reason a clerk reads (expected, and what was found)."""
     kind, value, loc = err["type"], err.get("input"), tuple(err["loc"])
     ctx = err.get("ctx") or {}
     if kind.startswith("cn_"):

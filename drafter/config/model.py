@@ -1,5 +1,6 @@
-"""The typed config (PRODUCT.md §3). pydantic checks shapes and types; catalog-dependent checks
-(theme, modules) happen in drafter.config.loader once the catalog is known."""
+"""The typed config (PRODUCT.md §3), the one declaration of its keys: drafter.schema checks shapes and types;
+catalog-dependent checks (theme, modules) happen in drafter.config.loader once the catalog is known. A new
+key is one annotated line here (with a Chinese name in KEY_NAMES when a clerk may meet it in a message)."""
 
 import hashlib
 import math
@@ -7,8 +8,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from drafter.schema import BeforeValidator, Field, Invalid, Model, model_validator
 
 LEVELS = ("市", "县", "区", "镇", "部门")
 SUPERIOR_LEVELS = ("省", "市", "县", "区")
@@ -27,7 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 def _in_range(day: date, found: str) -> date:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise PydanticCustomError("cn_date", "年份应在 {first}–{last} 之间，收到 {found}",
+        raise Invalid("cn_date", "年份应在 {first}–{last} 之间，收到 {found}",
                                   {"first": FIRST_YEAR, "last": LAST_YEAR, "found": found})
     return day
 
@@ -43,28 +43,28 @@ def _to_date(value: object) -> object:
             try:
                 day = date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
-                raise PydanticCustomError("cn_date", "没有这一天：{found}（月份应为 1–12，日不超过当月天数）",
+                raise Invalid("cn_date", "没有这一天：{found}（月份应为 1–12，日不超过当月天数）",
                                           {"found": f"“{value.strip()}”"}) from None
             return _in_range(day, f"“{value.strip()}”")
-        raise PydanticCustomError("cn_date", "应为日期（如 2026-03-16 或 2026年3月16日），收到 {found}",
+        raise Invalid("cn_date", "应为日期（如 2026-03-16 或 2026年3月16日），收到 {found}",
                                   {"found": f"“{value}”"})
-    raise PydanticCustomError("cn_date", "应为日期（如 2026-03-16），收到 {found}", {"found": repr(value)})
+    raise Invalid("cn_date", "应为日期（如 2026-03-16），收到 {found}", {"found": repr(value)})
 
 
 def _finite(number: float, found: str) -> float:
     if math.isnan(number) or math.isinf(number):
-        raise PydanticCustomError("cn_number", "应为数字，收到 {found}", {"found": found})
+        raise Invalid("cn_number", "应为数字，收到 {found}", {"found": found})
     if abs(number) > MAX_NUMBER:
-        raise PydanticCustomError("cn_number", "数值过大（绝对值上限 1 万亿），收到 {found}", {"found": found})
+        raise Invalid("cn_number", "数值过大（绝对值上限 1 万亿），收到 {found}", {"found": found})
     return number
 
 
 def _to_number(value: object) -> object:
     if isinstance(value, bool):
-        raise PydanticCustomError("cn_number", "应为数字，收到 {found}", {"found": str(value)})
+        raise Invalid("cn_number", "应为数字，收到 {found}", {"found": str(value)})
     if isinstance(value, int | float):
         if isinstance(value, int) and abs(value) > MAX_NUMBER:  # float() of a huge int would overflow
-            raise PydanticCustomError("cn_number", "数值过大（绝对值上限 1 万亿），收到 {found}", {"found": str(value)[:20]})
+            raise Invalid("cn_number", "数值过大（绝对值上限 1 万亿），收到 {found}", {"found": str(value)[:20]})
         _finite(float(value), str(value))
         return value
     if isinstance(value, str):
@@ -75,9 +75,9 @@ def _to_number(value: object) -> object:
             pass
         else:
             return _finite(number, f"“{value}”")
-        raise PydanticCustomError("cn_number", "应为数字（如 30 或 8.5；单位写在 unit 里），收到 {found}",
+        raise Invalid("cn_number", "应为数字（如 30 或 8.5；单位写在 unit 里），收到 {found}",
                                   {"found": f"“{value}”"})
-    raise PydanticCustomError("cn_number", "应为数字，收到 {found}", {"found": repr(value)})
+    raise Invalid("cn_number", "应为数字，收到 {found}", {"found": repr(value)})
 
 
 def _to_text(value: object) -> object:
@@ -89,7 +89,7 @@ def _to_text(value: object) -> object:
     if isinstance(value, str):
         value = value.strip()
         if bad := _CONTROL.search(value):
-            raise PydanticCustomError("cn_control", "含有不可见的控制字符 {char}（第 {at} 个字符处），请删去后重写这一项",
+            raise Invalid("cn_control", "含有不可见的控制字符 {char}（第 {at} 个字符处），请删去后重写这一项",
                                       {"char": f"U+{ord(bad.group()):04X}", "at": bad.start() + 1})
         return value
     return value
@@ -108,9 +108,9 @@ def _to_level(value: object) -> object:
             return value
         hint = LEVEL_ALIASES.get(value)
         extra = f"；是否想写“{hint}”？" if hint else ""
-        raise PydanticCustomError("cn_level", "应为 市/县/区/镇/部门 之一，收到 {found}" + extra,
+        raise Invalid("cn_level", "应为 市/县/区/镇/部门 之一，收到 {found}" + extra,
                                   {"found": f"“{value}”"})
-    raise PydanticCustomError("cn_level", "应为 市/县/区/镇/部门 之一，收到 {found}", {"found": repr(value)})
+    raise Invalid("cn_level", "应为 市/县/区/镇/部门 之一，收到 {found}", {"found": repr(value)})
 
 
 Text = Annotated[str, BeforeValidator(_to_text), Field(min_length=1, max_length=200)]
@@ -119,8 +119,8 @@ Number = Annotated[float, BeforeValidator(_to_number)]
 Day = Annotated[date, BeforeValidator(_to_date)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Strict(Model):
+    """Unknown keys refused, values frozen."""
 
 
 class Meeting(_Strict):
@@ -144,11 +144,11 @@ class Locality(_Strict):
     @model_validator(mode="after")
     def _unit_for_department(self) -> "Locality":
         if self.level == "部门" and not self.unit:
-            raise PydanticCustomError(
+            raise Invalid(
                 "cn_unit", "level 为“部门”时必须写明 unit（本单位名称，如“县商务局”）", {}
             )
         if self.superior is not None and self.superior not in SUPERIOR_LEVELS:
-            raise PydanticCustomError(
+            raise Invalid(
                 "cn_superior", "superior 应为 省/市/县/区 之一，收到 {found}", {"found": f"“{self.superior}”"}
             )
         return self
@@ -233,7 +233,7 @@ class Config(_Strict):
     @model_validator(mode="after")
     def _one_length(self) -> "Config":
         if self.length is not None and self.minutes is not None:
-            raise PydanticCustomError("cn_length", "length 与 minutes 只能写一个（字数或分钟数）", {})
+            raise Invalid("cn_length", "length 与 minutes 只能写一个（字数或分钟数）", {})
         return self
 
     def draft_seed(self) -> int:

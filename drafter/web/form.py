@@ -9,8 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from drafter import app
 from drafter.catalog import SECTION_NAMES, SECTIONS, Catalog
 from drafter.compose import scratch_builder
@@ -33,6 +31,7 @@ from drafter.interactive import (
     target_dict,
     unit_checker,
 )
+from drafter.schema import ValidationError
 
 # Which form field shows the error of which config key.
 FIELD_OF = {
