@@ -565,7 +565,7 @@ def _build_bundled() -> Catalog:
         bank = _validate(PhraseFile, _read(entry, f"phrasebank/{entry.name}"), f"phrasebank/{entry.name}")
         for i, item in enumerate(bank.entries, 1):
             themes_of = tuple(item.themes) if item.themes else None
-            fit = Fit.model_validate(item.model_dump(include=set(Fit.model_fields), by_alias=True))
+            fit = Fit.model_validate({info.alias or name: getattr(item, name) for name, info in Fit.model_fields.items()})
             phrases.append(Phrase(f"{bank.tag}-{i}", bank.tag, item.text, themes_of, fit))
     speakers = _read(root / "speakers.yaml", "templates/speakers.yaml")
     return Catalog(

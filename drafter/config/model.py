@@ -166,12 +166,12 @@ def _to_growth(value: object) -> object:
         value = value.strip().removesuffix("%").removesuffix("％")
     try:
         number = float(_to_number(value))
-    except PydanticCustomError:
-        raise PydanticCustomError("cn_growth", "应为同比增减的百分数（如 5.8 或 -2.1，不写 %），收到 {found}",
-                                  {"found": _shown(value)}) from None
+    except Invalid:
+        raise Invalid("cn_growth", "应为同比增减的百分数（如 5.8 或 -2.1，不写 %），收到 {found}",
+                      {"found": _shown(value)}) from None
     if not -100 <= number <= 1000:
-        raise PydanticCustomError("cn_growth", "增速应在 -100 到 1000 之间（百分数，如 5.8），收到 {found}",
-                                  {"found": _shown(value)})
+        raise Invalid("cn_growth", "增速应在 -100 到 1000 之间（百分数，如 5.8），收到 {found}",
+                      {"found": _shown(value)})
     return number
 
 
@@ -180,7 +180,7 @@ def _to_rank(value: object) -> object:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 999:
-        raise PydanticCustomError("cn_rank", "应为位次（正整数，如 3 表示第3位），收到 {found}", {"found": _shown(value)})
+        raise Invalid("cn_rank", "应为位次（正整数，如 3 表示第3位），收到 {found}", {"found": _shown(value)})
     return value
 
 
