@@ -77,6 +77,9 @@ class _Constructor(yaml.constructor.SafeConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
+_PLAIN_KEYS = {f"tag:yaml.org,2002:{kind}" for kind in ("int", "float", "bool", "null", "timestamp")}
+
+
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
@@ -100,6 +103,8 @@ def check_tree(node: yaml.Node, where: str, max_nodes: int = MAX_NODES) -> None:
             for key, value in item.value:
                 if not isinstance(key, yaml.ScalarNode):
                     raise ConfigError(f"{where}:{_line(key)}: 键应为普通文字（如 name:），收到列表或映射")
+                if key.tag in _PLAIN_KEYS:  # `3:` or `true:` is a key as typed, never the number 3 or True
+                    key.tag = "tag:yaml.org,2002:str"
                 if key.tag != "tag:yaml.org,2002:merge":
                     if key.value in seen:
                         raise ConfigError(f"{where}:{_line(key)}: “{key.value}”一项重复（第 {seen[key.value]} 行和"
