@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from drafter.compose.request import catalog_problems, situation_of
 from drafter.config import load_config
 from drafter.config.loader import ConfigSource, invalid
 from drafter.config.model import Config
-from drafter.errors import ConfigError, DrafterError, OutputError
+from drafter.errors import ConfigError, DrafterError, OutputError, os_reason
 from drafter.lexicon import level_words
 from drafter.model import Speech
 from drafter.text import count_chars, spoken_chars
@@ -97,17 +98,36 @@ def render_files(loaded: Loaded, out: Path | None, fmt: str | None, *, seed: int
     seeds = [first + i for i in range(variants)]
     paths = [target if variants == 1 else target.with_name(f"{target.stem}-{s}{target.suffix}") for s in seeds]
     for path in paths:
+        if _same_file(path, loaded.source.path):  # --force would swap the clerk's config for a draft
+            raise OutputError(f"{path}: 这是配置文件本身，不能用讲话稿覆盖它；请换一个输出文件名")
         check_target(path, force=force)
     if reference is not None and reference.is_dir():
         raise OutputError(f"{reference}: 这是一个文件夹，请给出 .docx 参考样式文档")
     if reference is not None and not reference.is_file():
-        raise OutputError(f"{reference}: 找不到参考样式文档")
+        what = "不是普通文件（设备或管道），请给出 .docx 参考样式文档" if os.path.lexists(reference) else "找不到参考样式文档"
+        raise OutputError(f"{reference}: {what}")
     items = []
     for path, s in zip(paths, seeds, strict=True):
         speech = compose_speech(loaded.request, loaded.catalog, seed=s)
         items.append((path, render_bytes(speech, fmt, reference=reference, page_numbers=loaded.config.page_numbers)))
     write_files(items, force=force)  # the whole set or none of it
     return paths
+
+
+def _module_folder(emit: Path) -> None:
+    try:
+        emit.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"{emit}: 不是文件夹，请给出放模块文件的文件夹（--emit-modules）") from None
+    except OSError as exc:
+        raise OutputError(f"{emit}: 无法创建模块文件夹（{os_reason(exc)}）") from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 def minutes(chars: int) -> float:
@@ -277,8 +297,6 @@ def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ..
           pace: int = PACE, date: str | None = None, level: str | None = None, speaker: str | None = None):
     """Lint a draft file; unknown rule ids, a missing corpus folder and a bad --date are input errors.
     date/level/speaker state the speech's facts instead of reading them from the draft."""
-    import datetime
-
     from drafter.check import RULE_IDS, check_file
     from drafter.semantic import Given
 
@@ -288,10 +306,14 @@ def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ..
     if corpus is not None and not Path(corpus).is_dir():
         what = "不是文件夹（应给出放往年讲话稿的文件夹）" if Path(corpus).exists() else "查重语料文件夹不存在"
         raise OutputError(f"{corpus}: {what}")
-    try:
-        day = datetime.date.fromisoformat(date) if date else None
-    except ValueError:
-        raise OutputError(f"--date {date}: 应为 2026-03-16 这样的日期") from None
+    from pydantic_core import PydanticCustomError
+
+    from drafter.config.model import to_date
+
+    try:  # the config's own reading of a date: 2026-03-16 or 2026年3月16日, a real day, a year of the era
+        day = to_date(date.strip()) if date else None
+    except PydanticCustomError as exc:
+        raise OutputError(f"--date {date}: {exc.message()}") from None
     from drafter.readers import MAX_CHECK_CHARS, ReadError, read_paragraphs
 
     size = sum(len(p) for p in read_paragraphs(draft))  # bounded and quick; refuses a whole archive at once
@@ -351,6 +373,23 @@ def speech_files(paths: list[Path]) -> list[Path]:
     return out
 
 
+MAX_MINE_CHARS = 1_000_000  # about 200 speeches, what bench/bench.py holds mine to (< 10 s); more, in batches
+
+
+def _within_mine_budget(paths: list[Path]) -> None:
+    """Refuse, after a quick bounded read, an archive too big to analyse in a few seconds."""
+    from drafter.readers import ReadError, read_paragraphs
+
+    size = 0
+    for n, path in enumerate(paths):
+        size += sum(len(p) for p in read_paragraphs(path))
+        if size > MAX_MINE_CHARS:
+            where = f"{path}（连同前面 {n} 个文件）" if n else str(path)
+            speeches = max(1, MAX_MINE_CHARS // 5000)  # a speech is about 5,000 characters
+            raise ReadError(f"{where}: 篇幅过长（{size} 字）；mine 一次最多分析 {MAX_MINE_CHARS} 字（约 {speeches} 篇讲话稿），"
+                            "请分批分析")
+
+
 def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = None,
          locality: str | None = None, force: bool = False,
          emit_theme: tuple[str, Path] | None = None) -> dict[str, Any]:
@@ -376,9 +415,12 @@ def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = Non
         check_theme_name(emit_theme[0], catalog)
         if emit_theme[1].exists() and not emit_theme[1].is_dir():
             raise OutputError(f"{emit_theme[1]}: 不是文件夹")
+    if emit is not None and emit.exists() and not emit.is_dir():  # before the reading, not after it
+        raise OutputError(f"{emit}: 不是文件夹，请给出放模块文件的文件夹（--emit-modules）")
     where = "、".join(str(p) for p in paths[:2])
     paths = speech_files(paths)
     validate_inputs(paths)
+    _within_mine_budget(paths)
     speeches = [speech for path in paths for speech in mine_file(path, catalog)]
     report: dict[str, Any] = {"speeches": [speech_dict(s) for s in speeches]}
     for data, speech in zip(report["speeches"], speeches, strict=True):
@@ -389,9 +431,7 @@ def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = Non
                 point["module_title"] = module.title if module else None
     report["phrases"] = recurring_phrases(speeches)
     if emit is not None:
-        if emit.exists() and not emit.is_dir():
-            raise OutputError(f"{emit}: 不是文件夹")
-        emit.mkdir(parents=True, exist_ok=True)
+        _module_folder(emit)
         theme_name = catalog.find_theme(theme).name if theme else None
         report["emitted"] = [str(p) for p in emit_modules(speeches, emit, catalog, theme=theme_name,
                                                            locality=locality, force=force)]

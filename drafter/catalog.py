@@ -401,6 +401,8 @@ def _user_yaml_files(folder: Path) -> list[Path]:
         try:
             entries = sorted(os.scandir(current), key=lambda e: e.name)
         except OSError as exc:
+            if depth and exc.errno == errno.ENOENT:  # a subfolder gone while we looked (/proc/<pid>): nothing
+                continue
             raise CatalogError(USER_FOLDER["unreadable"].format(folder=current, reason=os_reason(exc))) from None
         seen += len(entries)
         if seen > MAX_USER_ENTRIES:

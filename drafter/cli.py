@@ -67,14 +67,14 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("config", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="输出文件（默认：会议名称.docx，放在配置文件旁）")
+@click.argument("config", type=click.Path(path_type=Path, readable=False))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, readable=False), help="输出文件（默认：会议名称.docx，放在配置文件旁）")
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), help="输出格式（默认按文件后缀，否则 docx）")
 @click.option("--seed", type=int, help="变体种子：同一种子生成同一篇稿子（覆盖配置里的 seed）")
 @click.option("--variants", type=cli_zh.Range(1, 20), default=1, show_default=True, help="一次生成 N 篇不同种子的稿子")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件")
-@click.option("--reference-doc", type=click.Path(path_type=Path), help="用本单位的 Word 模板提供样式")
-@click.option("--templates", type=click.Path(path_type=Path), help="本单位的模块文件夹（覆盖或新增模块）")
+@click.option("--reference-doc", type=click.Path(path_type=Path, readable=False), help="用本单位的 Word 模板提供样式")
+@click.option("--templates", type=click.Path(path_type=Path, readable=False), help="本单位的模块文件夹（覆盖或新增模块）")
 def render(config: Path, out: Path | None, fmt: str | None, seed: int | None, variants: int, force: bool,
            reference_doc: Path | None, templates: Path | None) -> None:
     """由配置文件 CONFIG（.yaml）生成讲话稿。"""
@@ -92,7 +92,7 @@ def render(config: Path, out: Path | None, fmt: str | None, seed: int | None, va
 
 
 @main.command()
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path),
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, readable=False),
               help="配置文件保存到哪里（默认：会议名称.yaml，放在当前文件夹）；讲话稿 .docx 放在它旁边")
 @click.option("--templates", type=click.Path(path_type=Path),
               help="本单位模板文件夹：连同其中的主题（drafter mine --emit-theme 生成的）和模块一起供选择")
@@ -111,9 +111,9 @@ def new(out: Path | None, templates: Path | None) -> None:
 
 
 @main.command()
-@click.argument("config", type=click.Path(path_type=Path))
+@click.argument("config", type=click.Path(path_type=Path, readable=False))
 @click.option("--seed", type=int, help="变体种子（覆盖配置里的 seed）")
-@click.option("--templates", type=click.Path(path_type=Path), help="本单位的模块文件夹")
+@click.option("--templates", type=click.Path(path_type=Path, readable=False), help="本单位的模块文件夹")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 def outline(config: Path, seed: int | None, templates: Path | None, as_json: bool) -> None:
     """显示配置文件 CONFIG 所生成讲话稿的提纲：各级标题、所用模块、各部分字数和讲话时长。"""
@@ -138,7 +138,7 @@ def outline(config: Path, seed: int | None, templates: Path | None, as_json: boo
 @main.group(invoke_without_command=True)
 @click.option("--section", type=SECTION_CHOICE, help="只看某一部分（也可写 awareness/priorities/implementation）")
 @click.option("--theme", help="只看某一主题的模块")
-@click.option("--templates", type=click.Path(path_type=Path), help="连同本单位的模块文件夹一起列出")
+@click.option("--templates", type=click.Path(path_type=Path, readable=False), help="连同本单位的模块文件夹一起列出")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 @click.pass_context
 def modules(ctx: click.Context, section: str | None, theme: str | None, templates: Path | None,
@@ -203,11 +203,11 @@ def phrases(query: tuple[str, ...], tag: str | None, theme: str | None, as_json:
 
 
 @main.command()
-@click.argument("draft", type=click.Path(path_type=Path), required=False)
+@click.argument("draft", type=click.Path(path_type=Path, readable=False), required=False)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
-@click.option("--corpus", type=click.Path(path_type=Path), help="查重语料文件夹（默认：随附的种子语料）")
+@click.option("--corpus", type=click.Path(path_type=Path, readable=False), help="查重语料文件夹（默认：随附的种子语料）")
 @click.option("--ignore", multiple=True, cls=RulesHelpOption)
-@click.option("--length", type=int, help="目标字数：超出 ±15% 时报告")
+@click.option("--length", type=cli_zh.Range(1000, 20000), help="目标字数：超出 ±15% 时报告")
 @click.option("--pace", type=cli_zh.Range(100, 400), default=200, show_default=True, help="语速（字/分钟）")
 @click.option("--date", "day", help="讲话日期，如 2026-03-16（默认：读稿子署名下的日期行）")
 @click.option("--level", type=click.Choice(["市", "县", "区", "镇", "部门"]), help="讲话的层级（默认：读标题、署名行和“我县”“全县上下”）")
@@ -234,9 +234,9 @@ def check(draft: Path | None, as_json: bool, corpus: Path | None, ignore: tuple[
 
 
 @main.command()
-@click.argument("speeches", nargs=-1, type=click.Path(path_type=Path), metavar="讲话稿或文件夹...")
+@click.argument("speeches", nargs=-1, type=click.Path(path_type=Path, readable=False), metavar="讲话稿或文件夹...")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
-@click.option("--emit-modules", "emit", type=click.Path(path_type=Path), help="把每个要点写成模块文件，放进这个文件夹")
+@click.option("--emit-modules", "emit", type=click.Path(path_type=Path, readable=False), help="把每个要点写成模块文件，放进这个文件夹")
 @click.option("--theme", help="生成模块所属的主题（默认按内容判断）")
 @click.option("--locality", help="讲话稿里的本地地名（如 临川），生成模块时换成占位")
 @click.option("--emit-theme", "emit_theme", nargs=2, type=(str, click.Path(path_type=Path)),
@@ -285,7 +285,7 @@ def mine(speeches: tuple[Path, ...], as_json: bool, emit: Path | None, theme: st
 @click.option("--port", type=cli_zh.Range(1024, 65535), default=8730, show_default=True,
               help="端口（被占用时自动改用下一个空闲端口）")
 @click.option("--no-browser", is_flag=True, help="不自动打开浏览器")
-@click.option("--templates", type=click.Path(path_type=Path), help="本单位的模块文件夹（页面上也可设置）")
+@click.option("--templates", type=click.Path(path_type=Path, readable=False), help="本单位的模块文件夹（页面上也可设置）")
 def serve(port: int, no_browser: bool, templates: Path | None) -> None:
     """在本机浏览器里起草、检查、分析讲话稿（只在 127.0.0.1 上运行，不联网）。"""
     from drafter.web.server import serve as run_server

@@ -34,11 +34,10 @@ def speech_dict(speech: Speech) -> dict:
 
 def validate_inputs(paths: list[Path]) -> None:
     """Every input is a readable kind of file, before any is read (a typo in the tenth name fails at once)."""
-    from drafter.readers import ReadError
+    from drafter.readers import ReadError, check_file_kind
 
     for path in paths:
-        if not Path(path).is_file():
-            raise ReadError(f"{path}: 找不到这个文件")
+        check_file_kind(Path(path))
         suffix = Path(path).suffix.lower()
         if suffix not in (".docx", ".md", ".markdown", ".txt", ".text", ""):
             raise ReadError(f"{path}: 不支持的文件类型“{suffix}”，可读 .docx、.md、.txt")

@@ -41,6 +41,11 @@ class ReadError(DrafterError):
     """The draft cannot be read (missing, not a document, unknown encoding, too big)."""
 
 
+def check_file_kind(path: Path) -> None:
+    """A readable regular file, or the reason it is not (missing, a folder, a device or a pipe)."""
+    _stat(path)
+
+
 def _stat(path: Path):
     try:
         info = path.stat()

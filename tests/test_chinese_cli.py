@@ -82,7 +82,11 @@ def test_config_errors_all_in_one_run_with_chinese_yaml_messages(run, write_conf
 
 
 def test_yaml_problems_read_in_chinese():
-    assert yaml_problem("mapping values are not allowed here") == "这里不能出现“冒号加空格”（文字里有冒号时请给整段加引号）"
+    assert yaml_problem("mapping values are not allowed here") == \
+        "这里不能出现“键: 值”（上一行是否缺了冒号？值里有冒号时，请给整个值加引号）"  # libyaml's and PyYAML's alike
+    assert yaml_problem("did not find expected ',' or ']'") == "方括号 [ ] 没有成对，或列表项之间缺逗号"
+    assert yaml_problem("expected ',' or ']', but got '<stream end>'") == \
+        "方括号 [ ] 里的列表应以逗号分隔、以“]”结束，这里却遇到文件末尾"
     assert yaml_problem("found character '\\t' that cannot start any token").startswith("制表符（Tab）不能出现在这里")
     assert yaml_problem("expected <block end>, but found '<block sequence start>'") == \
         "缩进不一致：这里出现了新的列表项（- ）（同一级的项要对齐）"

@@ -228,3 +228,24 @@ def test_new_refuses_a_special_file_or_long_name_before_the_first_question(tmp_p
     long = tmp_path / ("会" * 80 + ".yaml")
     assert check_config_path(long) == f"{long}: 文件名太长（245 字节），此处上限为 235 字节；请换一个短一些的名字"
     assert check_config_path(tmp_path / "好.yaml") is None
+
+
+def test_the_config_is_never_replaced_by_its_own_draft(run, write_config):
+    config = write_config()
+    for force in ((), ("--force",)):
+        result = run("render", config, "-o", config, "--format", "txt", *force)
+        assert result.exit_code == 2
+        assert result.stderr.strip() == f"{config}: 这是配置文件本身，不能用讲话稿覆盖它；请换一个输出文件名"
+    assert config.read_text(encoding="utf-8") == MINIMAL
+
+
+def test_emit_modules_where_no_folder_can_be(run, tmp_path):
+    source = tmp_path / "old.txt"
+    source.write_text(SPEECH, encoding="utf-8")
+    result = run("mine", source, "--emit-modules", source)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{source}: 不是文件夹，请给出放模块文件的文件夹（--emit-modules）"
+    result = run("mine", source, "--emit-modules", source / "mm")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{source / 'mm'}: 无法创建模块文件夹（路径中有一段不是文件夹）"
+    assert source.read_text(encoding="utf-8") == SPEECH

@@ -28,14 +28,25 @@ def _refused(run, config: Path, expected: str, *extra: str) -> None:
 
 # ── config values ──────────────────────────────────────────────────────────────────────────────────────
 
-@pytest.mark.parametrize("blank", ["  superior_meeting:\n", "  superior_meeting: ''\n"])
+@pytest.mark.parametrize("blank", ["  superior_meeting:\n", "  superior_meeting: ''\n", "  agenda:\n"])
 def test_blank_optional_keys_are_not_given(run, write_config, tmp_path, blank):
-    text = MINIMAL.replace("speaker:", blank + "speaker:") + "departments:\n  lead:\ntemplates_dir: null\n"
+    text = (MINIMAL.replace("speaker:", blank + "speaker:").replace("  date: 2026-03-16\n", "  date:\n")
+            + "departments:\n  lead:\ntemplates_dir: null\ntargets:\nsections:\nseed:\n")
     result = run("render", write_config(text), "-o", tmp_path / "d.txt")
     assert result.exit_code == 0, result.output
     text = (tmp_path / "d.txt").read_text(encoding="utf-8")
     assert text.startswith("在全县优化营商环境工作会议上的讲话\n")
     assert "None" not in text and "“”" not in text
+
+
+def test_a_blank_required_key_is_missing(run, write_config):
+    config = write_config(MINIMAL.replace("title: 县委书记", "title:"))
+    _refused(run, config, f"{config}:5: speaker.title: 缺少必填项（讲话人职务）")
+
+
+def test_a_number_or_a_date_as_a_key_is_a_key_as_typed(run, write_config):
+    config = write_config(MINIMAL + "3: x\n")
+    _refused(run, config, f"{config}:10: 3: 不认识的配置项“3”")
 
 
 @pytest.mark.parametrize(("date", "message"), [
@@ -51,7 +62,7 @@ def test_impossible_dates_and_years_out_of_range(run, write_config, date, messag
 
 
 @pytest.mark.parametrize(("value", "shown"), [('"全市\\0会议"', "U+0000"), ('"全市\\x1b[31m会议"', "U+001B"),
-                                              ('"全市\\n会议"', "U+000A")])
+                                              ('"全市\\n会议"', "U+000A"), ('"全市\\u202e会议"', "U+202E")])
 def test_control_characters_in_a_value(run, write_config, value, shown):
     config = write_config(MINIMAL.replace("speaker:", f"  superior_meeting: {value}\nspeaker:"))
     _refused(run, config, f"{config}:4: meeting.superior_meeting: 含有不可见的控制字符 {shown}（第 3 个字符处），"
@@ -157,13 +168,19 @@ def _with_module(write_config, tmp_path, body: str) -> tuple[Path, Path]:
      "模板生成的文字过长（超过 100000 字），请检查循环或重复"),
     ("\"{{ ('a'*50000).replace('a', 'b'*50000) }}\"", "模板生成的文字过长（超过 100000 字），请检查循环或重复"),
     ("\"{{ (['a']*50000)|join('b'*50000) }}\"", "模板生成的文字过长（超过 100000 字），请检查循环或重复"),
-    ("\"{{ lipsum(100000) }}\"", "模板用了不存在的占位：'lipsum' is undefined"),
-    ("\"{{ 1/0 }}\"", "模板运行出错：ZeroDivisionError: division by zero"),
+    ("\"{{ lipsum(100000) }}\"", "模板用了不存在的占位：“lipsum”"),
+    ("\"{{ 1/0 }}\"", "模板运行出错：除以零（ZeroDivisionError）"),
+    ("\"{{ ''.__class__.__mro__ }}\"", "模板访问了不允许的属性或函数（__class__），模块里只用占位、循环和判断"),
+    ("\"{% for %}\"", "模板写法有误：{{ }} 或 {% %} 里缺少内容"),
+    ("\"{% include_raw x %}\"", "模板写法有误：不认识的标签“include_raw”（能用的有 if、for、set、macro）"),
+    ("\"{% if 1 %}要抓好\"", "模板写法有误：模板意外结束：{% if %}、{% for %} 等缺少对应的 {% endif %}、{% endfor %}"),
+    ("\"{{ 'a' }\"", "模板写法有误：这里多了“}”"),
+    ("\"{{ x|nofilter }}\"", "模板写法有误：不认识的过滤器“|nofilter”"),
 ])
 def test_user_templates_run_within_a_budget(run, write_config, tmp_path, monkeypatch, body, message):
-    if "超时" in message:  # a short clock for the loops that must time out; the others keep 2 s, so that on a
-        monkeypatch.setattr("drafter.compose.render.SECONDS", 0.3)  # busy machine a size limit is still met first
-        message = message.replace("超过 2 秒", "超过 0.3 秒")
+    # a short budget where the clock is what stops the template; a long one elsewhere, so that a loaded
+    # machine cannot turn "too long" or "too big" into "too slow"
+    monkeypatch.setattr("drafter.compose.render.SECONDS", 0.3 if "超时" in message else 30.0)
     config, folder = _with_module(write_config, tmp_path, body)
     _refused(run, config, f"{folder / 'm.yaml'}: {message}", "--templates", folder)
 
@@ -390,3 +407,71 @@ def test_a_file_where_a_folder_belongs_is_named_as_such(run, write_config, tmp_p
 def test_yaml_mistakes_are_explained_in_chinese(run, write_config, text, message):
     config = write_config(text)
     _refused(run, config, f"{config}:{message}")
+
+
+def test_what_click_would_refuse_in_its_own_words_is_refused_in_drafter_s(run, write_config, monkeypatch):
+    """A file the account may not read: click's "CONFIG：路径…没有读取权限" never speaks first."""
+    config = write_config()
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False)
+    real = Path.open
+
+    def refuse(self, *args, **kwargs):
+        if self == config:
+            raise PermissionError(13, "Permission denied")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    for command in ("render", "outline"):
+        result = run(command, config)
+        assert result.exit_code == 2
+        assert result.stderr.strip() == f"{config}: 无法读取（没有权限）"
+
+
+def test_a_pipe_as_reference_doc_or_speech_is_named_as_such(run, write_config, tmp_path):
+    fifo = tmp_path / "ref.docx"
+    os.mkfifo(fifo)
+    result = run("render", write_config(), "-o", tmp_path / "x.docx", "--reference-doc", fifo)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{fifo}: 不是普通文件（设备或管道），请给出 .docx 参考样式文档"
+    result = run("mine", "/dev/zero")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "/dev/zero: 不是普通文件（设备或管道），请给出讲话稿文件"
+
+
+def test_mine_refuses_an_archive_too_big_to_analyse_in_seconds(run, tmp_path, monkeypatch):
+    monkeypatch.setattr("drafter.app.MAX_MINE_CHARS", 300)  # the real cap is 1,000,000: the same check, smaller
+    speech = "在全县工作会议上的讲话\n同志们：\n" + "各项工作稳步推进，成效明显。\n" * 10
+    first, second = tmp_path / "1.txt", tmp_path / "2.txt"
+    first.write_text(speech, encoding="utf-8")
+    second.write_text(speech, encoding="utf-8")
+    result = run("mine", first, second)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (f"{second}（连同前面 1 个文件）: 篇幅过长（310 字）；mine 一次最多分析 300 字"
+                                     "（约 1 篇讲话稿），请分批分析")
+
+
+def test_check_reads_date_and_length_as_the_config_does(run, docx):
+    result = run("check", docx, "--date", "1900-01-01")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "--date 1900-01-01: 年份应在 1949–2100 之间，收到 “1900-01-01”"
+    result = run("check", docx, "--date", "2026年3月16日")
+    assert result.exit_code == 0, result.output
+    result = run("check", docx, "--length", "-5")
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("--length：应在 1000 到 20000 之间，收到 -5")
+
+
+def test_a_subfolder_that_vanishes_while_scanned_is_passed_over(run, write_config, tmp_path, monkeypatch):
+    config, folder = _with_module(write_config, tmp_path, "要抓好本单位工作。")
+    gone = folder / "gone"
+    gone.mkdir()
+    real = os.scandir
+
+    def scandir(path):
+        if Path(path) == gone:  # as /proc/<pid> of a process that just ended
+            raise FileNotFoundError(2, "No such file or directory")
+        return real(path)
+
+    monkeypatch.setattr("drafter.catalog.os.scandir", scandir)
+    result = run("render", config, "--templates", folder, "-o", tmp_path / "d.txt")
+    assert result.exit_code == 0, result.output

@@ -99,7 +99,8 @@ def test_the_facts_can_be_given_on_the_command_line(run, tmp_path):
     assert _findings(run, above)[0] == 1
     assert _findings(run, above, "--speaker", "县委书记") == (0, [])
     result = run("check", path, "--date", "2024-02-30")
-    assert result.exit_code == 2 and result.stderr.strip() == "--date 2024-02-30: 应为 2026-03-16 这样的日期"
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "--date 2024-02-30: 没有这一天：“2024-02-30”（月份应为 1–12，日不超过当月天数）"
 
 
 def test_without_a_date_the_date_rules_stay_silent(run, tmp_path):

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from drafter import cache
@@ -28,6 +29,7 @@ MAX_NUMBER = 1_000_000  # the largest count a template may hand to a repetition 
 MESSAGES = {
     "undefined": "{where}: 模板用了不存在的占位：{detail}",
     "syntax": "{where}: 模板写法有误：{detail}",
+    "unsafe": "{where}: 模板访问了不允许的属性或函数（{detail}），模块里只用占位、循环和判断",
     "nesting": "{where}: 模板里不能用 include/import/extends（每个模块自成一体，不引用别的模板）",
     "slow": "{where}: 模板运行超时（超过 {seconds:g} 秒），请检查循环是否过大",
     "long": "{where}: 模板生成的文字过长（超过 {limit} 字），请检查循环或重复",
@@ -249,13 +251,54 @@ def render(source: str, context: dict[str, Any], where: str) -> str:
     except BudgetExceeded as exc:
         raise CatalogError(MESSAGES[exc.kind].format(where=where, **exc.detail)) from None
     except UndefinedError as exc:
-        raise CatalogError(MESSAGES["undefined"].format(where=where, detail=exc.message)) from None
+        raise CatalogError(MESSAGES["undefined"].format(where=where, detail=_undefined(exc.message))) from None
+    except SecurityError as exc:
+        raise CatalogError(MESSAGES["unsafe"].format(where=where, detail=_quoted(str(exc)) or "不安全的调用")) from None
     except TemplateError as exc:
-        raise CatalogError(MESSAGES["syntax"].format(where=where, detail=exc)) from None
+        raise CatalogError(MESSAGES["syntax"].format(where=where, detail=_syntax(exc))) from None
     except (RecursionError, MemoryError):
         raise CatalogError(MESSAGES["recursion"].format(where=where)) from None
     except Exception as exc:  # noqa: BLE001 — a user's template may fail in any way Python can (1/0, 'a' + 1)
-        raise CatalogError(MESSAGES["failed"].format(where=where, detail=f"{type(exc).__name__}: {exc}")) from None
+        reason = FAILURES.get(type(exc).__name__, "Python 报错")
+        raise CatalogError(MESSAGES["failed"].format(where=where, detail=f"{reason}（{type(exc).__name__}）")) from None
+
+
+# Jinja's and Python's English, as the clerk who edits a module reads it (the line says which file).
+SYNTAX = [
+    (r"Encountered unknown tag '([^']*)'", "不认识的标签“{0}”（能用的有 if、for、set、macro）"),
+    (r"Unexpected end of template", "模板意外结束：{{% if %}}、{{% for %}} 等缺少对应的 {{% endif %}}、{{% endfor %}}"),
+    (r"unexpected end of template", "模板意外结束：{{{{ 或 {{% 没有成对"),
+    (r"No filter named '([^']*)'", "不认识的过滤器“|{0}”"),
+    (r"No test named '([^']*)'", "不认识的判断“is {0}”"),
+    (r"unexpected char '(.*)' at", "出现了不能用的字符 {0}"),
+    (r"unexpected '([^']*)'", "这里多了“{0}”"),
+    (r"expected token '([^']*)', got '([^']*)'", "这里应是“{0}”，却是“{1}”"),
+    (r"Expected an expression", "{{{{ }}}} 或 {{% %}} 里缺少内容"),
+]
+TOKENS = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "模板末尾",
+          "begin of print statement": "{{", "begin of statement block": "{%"}
+FAILURES = {"ZeroDivisionError": "除以零", "TypeError": "类型不对，如文字和数字相加", "ValueError": "取值无效",
+            "IndexError": "取了不存在的第几项", "KeyError": "取了不存在的一项", "OverflowError": "数值过大",
+            "AttributeError": "用了不存在的属性"}
+
+
+def _quoted(text: str) -> str:
+    found = re.findall(r"'([^']*)'", text)
+    return found[0] if found else ""
+
+
+def _undefined(message: str | None) -> str:
+    """'lipsum' is undefined → lipsum; 'dict object' has no attribute 'x' → x."""
+    found = re.findall(r"'([^']*)'", message or "")
+    return f"“{found[-1]}”" if found else "不存在的一项"
+
+
+def _syntax(exc: TemplateError) -> str:
+    message = str(exc.message or "") if isinstance(exc, TemplateSyntaxError) else str(exc)
+    for pattern, chinese in SYNTAX:
+        if match := re.search(pattern, message):
+            return chinese.format(*(TOKENS.get(g, g) for g in match.groups()))
+    return "{{ }} 或 {% %} 的写法不对，请对照随附的模块检查"
 
 
 class PhrasePicker:

@@ -21,8 +21,8 @@ FIRST_YEAR, LAST_YEAR = 1949, 2100  # the years a speech of the People's Republi
 MAX_NUMBER = 10**12  # a target beyond a trillion is a typing slip, not a plan
 MAX_AGENDA, MAX_TARGETS, MAX_MEMBERS, MAX_MODULES = 30, 50, 50, 20  # real lists are a handful each
 # Characters that break a printed line or a Word file: controls (tab, newline and NUL among them) and
-# Unicode's other invisible format characters that only mislead.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# Unicode's other invisible format characters that only mislead (bidi overrides reorder what Word shows).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
 def _in_range(day: date, found: str) -> date:
@@ -49,6 +49,9 @@ def _to_date(value: object) -> object:
         raise Invalid("cn_date", "应为日期（如 2026-03-16 或 2026年3月16日），收到 {found}",
                                   {"found": f"“{value}”"})
     raise Invalid("cn_date", "应为日期（如 2026-03-16），收到 {found}", {"found": repr(value)})
+
+
+to_date = _to_date  # `check --date` reads a date as the config does
 
 
 def _finite(number: float, found: str) -> float:
@@ -121,6 +124,15 @@ Day = Annotated[date, BeforeValidator(_to_date)]
 
 class _Strict(Model):
     """Unknown keys refused, values frozen."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_keys_are_not_given(cls, data: object) -> object:
+        """`date:`, `targets:` or `title:` left blank: an optional key takes its default, a required one is
+        missing (never "收到空值" or a None in the draft)."""
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if value is not None}
+        return data
 
 
 class Meeting(_Strict):

@@ -77,6 +77,9 @@ class _Constructor(yaml.constructor.SafeConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
+_PLAIN_KEYS = {f"tag:yaml.org,2002:{kind}" for kind in ("int", "float", "bool", "null", "timestamp")}
+
+
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
@@ -100,6 +103,8 @@ def check_tree(node: yaml.Node, where: str, max_nodes: int = MAX_NODES) -> None:
             for key, value in item.value:
                 if not isinstance(key, yaml.ScalarNode):
                     raise ConfigError(f"{where}:{_line(key)}: 键应为普通文字（如 name:），收到列表或映射")
+                if key.tag in _PLAIN_KEYS:  # `3:` or `true:` is a key as typed, never the number 3 or True
+                    key.tag = "tag:yaml.org,2002:str"
                 if key.tag != "tag:yaml.org,2002:merge":
                     if key.value in seen:
                         raise ConfigError(f"{where}:{_line(key)}: “{key.value}”一项重复（第 {seen[key.value]} 行和"
@@ -120,29 +125,6 @@ def check_tree(node: yaml.Node, where: str, max_nodes: int = MAX_NODES) -> None:
         raise ConfigError(f"{where}: YAML 别名（&/*）展开后过大，拒绝读取；配置里不需要使用别名")
 
 
-# libyaml's and PyYAML's problems, as a clerk reads them (the English stays for any not listed).
-PROBLEMS = {
-    "mapping values are not allowed": "这里不能出现“键: 值”（上一行是否缺了冒号？值里有冒号时，请给整个值加引号）",
-    "found undefined alias": "用了没有定义的别名（*名字）",
-    "found unexpected end of stream": "引号没有成对，文件就结束了",
-    "did not find expected ',' or ']'": "方括号 [ ] 没有成对，或列表项之间缺逗号",
-    "did not find expected ',' or '}'": "花括号 { } 没有成对，或各项之间缺逗号",
-    "found character that cannot start any token": "出现了不能放在开头的字符（如 Tab 缩进、@、`；请用空格缩进，或给值加引号）",
-    "did not find expected key": "缩进没有对齐（同一层的键要左对齐）",
-    "found unknown escape character": "双引号里有无效的反斜杠写法（路径请用单引号）",
-    "second occurrence": "同一个锚点（&名字）定义了两次",
-    "could not find expected ':'": "缺少冒号（每个键后面要有“: ”）",
-    "found a tab character": "用了 Tab 缩进，请改用空格",
-    "while scanning a simple key": "缺少冒号（每个键后面要有“: ”）",
-    "expected <block end>, but found": "缩进没有对齐（同一层的键要左对齐）",
-    "found duplicate anchor": "同一个锚点（&名字）定义了两次",
-}
-
-
-def _problem(text: str) -> str:
-    return next((chinese for english, chinese in PROBLEMS.items() if text.startswith(english)), text)
-
-
 def parse(text: str, where: str, max_nodes: int = MAX_NODES) -> tuple[Any, yaml.Node | None]:
     """Safe-load YAML; return the data and the node tree (for line numbers)."""
     try:
@@ -153,9 +135,7 @@ def parse(text: str, where: str, max_nodes: int = MAX_NODES) -> tuple[Any, yaml.
         problem = exc.problem or ""
         if "nesting depth" in problem:  # libyaml's own limit
             raise ConfigError(f"{where}{line}: 嵌套层数过深（超过 {MAX_DEPTH} 层），请检查缩进和括号") from None
-        reason = _problem(problem)  # libyaml's sentences first (the parser drafter uses), then PyYAML's
-        if reason == problem:
-            reason = yaml_problem(problem)
+        reason = yaml_problem(problem)
         hint = "（检查缩进、冒号后的空格和引号是否成对）" if reason == "格式错误" else ""
         raise ConfigError(f"{where}{line}: YAML 格式错误：{reason}{hint}") from None
     except yaml.YAMLError as exc:
