@@ -306,14 +306,13 @@ def check(draft: str | Path, *, corpus: str | Path | None, ignore: tuple[str, ..
     if corpus is not None and not Path(corpus).is_dir():
         what = "不是文件夹（应给出放往年讲话稿的文件夹）" if Path(corpus).exists() else "查重语料文件夹不存在"
         raise OutputError(f"{corpus}: {what}")
-    from pydantic_core import PydanticCustomError
-
     from drafter.config.model import to_date
+    from drafter.schema import Invalid
 
     try:  # the config's own reading of a date: 2026-03-16 or 2026年3月16日, a real day, a year of the era
         day = to_date(date.strip()) if date else None
-    except PydanticCustomError as exc:
-        raise OutputError(f"--date {date}: {exc.message()}") from None
+    except Invalid as exc:
+        raise OutputError(f"--date {date}: {exc.message}") from None
     from drafter.readers import MAX_CHECK_CHARS, ReadError, read_paragraphs
 
     size = sum(len(p) for p in read_paragraphs(draft))  # bounded and quick; refuses a whole archive at once

@@ -120,10 +120,13 @@ def field_validator(*names: str, mode: str = "after") -> Callable[[Any], Any]:
 
 
 def model_validator(*, mode: str) -> Callable[[Any], Any]:
-    assert mode == "after", "only after-validators are used"
+    """mode="after": a check of the built model (an instance method); mode="before": a classmethod that sees the
+    raw input first (blank keys dropped …)."""
+    assert mode in ("after", "before"), "model validators run before or after"
 
     def mark(func: Any) -> Any:
-        func.__validates_model__ = True
+        target = func.__func__ if isinstance(func, classmethod) else func
+        target.__validates_model__ = mode
         return func
 
     return mark
@@ -369,6 +372,7 @@ class Model:
         befores: dict[str, list[Callable]] = {}
         afters: dict[str, list[Callable]] = {}
         model_checks: list[Callable] = []
+        model_befores: list[Callable] = []
         for klass in reversed(cls.__mro__):
             for attr in klass.__dict__.values():
                 func = attr.__func__ if isinstance(attr, classmethod) else attr
@@ -376,10 +380,13 @@ class Model:
                     names, mode = marks
                     for name in names:
                         (befores if mode == "before" else afters).setdefault(name, []).append(func)
-                if getattr(func, "__validates_model__", False):
+                if getattr(func, "__validates_model__", None) == "after":
                     model_checks.append(func)
+                elif getattr(func, "__validates_model__", None) == "before":
+                    model_befores.append(func)
         cls.model_fields = fields
         cls._befores, cls._afters, cls._model_checks = befores, afters, model_checks
+        cls._model_befores = model_befores
         cls._aliases = {info.alias: name for name, info in fields.items() if info.alias}
         cls._ready = True
 
@@ -387,9 +394,11 @@ class Model:
     def _check(cls, value: Any, loc: tuple, errors: list) -> Any:
         if isinstance(value, cls):
             return value
+        cls._prepare()
+        for func in cls._model_befores:
+            value = func(cls, value)
         if not isinstance(value, dict):
             return _error(errors, "model_type", loc, value)
-        cls._prepare()
         fields = cls.model_fields
         given = {cls._aliases.get(key, key): key for key in value}
         before = len(errors)

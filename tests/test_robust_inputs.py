@@ -181,6 +181,7 @@ def test_user_templates_run_within_a_budget(run, write_config, tmp_path, monkeyp
     # a short budget where the clock is what stops the template; a long one elsewhere, so that a loaded
     # machine cannot turn "too long" or "too big" into "too slow"
     monkeypatch.setattr("drafter.compose.render.SECONDS", 0.3 if "超时" in message else 30.0)
+    message = message.replace("超过 2 秒", "超过 0.3 秒")
     config, folder = _with_module(write_config, tmp_path, body)
     _refused(run, config, f"{folder / 'm.yaml'}: {message}", "--templates", folder)
 
