@@ -113,16 +113,21 @@ def test_a_bureau_unit_without_its_government_names_file_and_line(run, write_con
                           "或加上 locality.superior: 县")
 
 
-def test_an_unreadable_config_says_why_in_chinese(run, write_config, monkeypatch):
-    config = write_config()
+def _unreadable(monkeypatch, path: Path) -> None:
+    """Opening `path` is refused as for an account without the right to read it (root reads anything)."""
     real = Path.open
 
     def refuse(self, *args, **kwargs):
-        if self == config:
+        if self == path:
             raise PermissionError(13, "Permission denied")
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", refuse)
+
+
+def test_an_unreadable_config_says_why_in_chinese(run, write_config, monkeypatch):
+    config = write_config()
+    _unreadable(monkeypatch, config)
     _refused(run, config, f"{config}: 无法读取（没有权限）")
 
 
@@ -414,14 +419,7 @@ def test_what_click_would_refuse_in_its_own_words_is_refused_in_drafter_s(run, w
     """A file the account may not read: click's "CONFIG：路径…没有读取权限" never speaks first."""
     config = write_config()
     monkeypatch.setattr(os, "access", lambda path, mode, **kw: False)
-    real = Path.open
-
-    def refuse(self, *args, **kwargs):
-        if self == config:
-            raise PermissionError(13, "Permission denied")
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "open", refuse)
+    _unreadable(monkeypatch, config)
     for command in ("render", "outline"):
         result = run(command, config)
         assert result.exit_code == 2
