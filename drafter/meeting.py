@@ -48,6 +48,8 @@ class MeetingLexicon:
         self.theme_words = sorted(((word, theme) for theme, words in data["themes"].items() for word in words),
                                   key=lambda pair: len(pair[0]), reverse=True)
         self.campaigns = {c["word"]: c["headings"] for c in data["campaigns"]}
+        # a campaign or period word may bring the modules that speak of it (春节 → 节日期间的安全防范)
+        self.campaign_modules = {c["word"]: tuple(c.get("modules", [])) for c in data["campaigns"]}
         self.theme_points: dict[str, list[str]] = data["theme_points"]
         self.agenda_kinds = data["agenda"]
         self.default_replies: list[str] = data["default_agenda"]["replies"]
