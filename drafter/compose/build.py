@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from drafter.catalog import Catalog, as_tagged, text_of
@@ -282,7 +283,7 @@ class Builder:
         opening = self.opening(plan)
         self._said += "".join(p.text for p in opening)
         closing = self.closing(plan)
-        named = lambda text: self.catalog.terms.renamed(text, day)  # noqa: E731 — 市场主体 in a 2016 speech
+        named = partial(self.catalog.terms.renamed, day=day)  # 市场主体 in a 2016 speech
         _rename(opening + closing, sections, named)
         return Speech(
             title=title,

@@ -34,24 +34,24 @@ def with_subjects(plan: Plan, request: Request, catalog: Catalog, fitting: Fitti
         if (subject.campaign or not subject.theme) and free:
             campaigns.append((free.pop(0), subject.text))
         for module_id in lexicon.campaign_modules.get(subject.campaign or "", ()):
-            plan, sections = _campaign_point(plan, sections, keys, request, catalog, fitting, module_id)
+            plan = _campaign_point(plan, sections, keys, request, catalog, fitting, module_id)
     return replace(plan, sections=tuple(sections), campaigns=tuple(campaigns))
 
 
 def _campaign_point(plan: Plan, sections: list, keys: list[str], request: Request, catalog: Catalog,
-                    fitting: Fitting, module_id: str) -> tuple[Plan, list]:
-    """The module a campaign or period word brings (元旦春节期间 → safety_holiday), first in the priorities,
-    where it fits the speech and the clerk did not choose the priorities himself."""
+                    fitting: Fitting, module_id: str) -> Plan:
+    """The module a campaign or period word brings (元旦春节期间 → safety_holiday), first in the priorities
+    (`sections`, updated in place), where it fits the speech and the clerk did not choose the priorities himself."""
     module = catalog.modules.get(module_id)
     theme = request.theme.name
     if (module is None or theme not in module.themes or "priorities" not in keys or request.explicit.get("priorities")
             or any(mp.module.id == module_id for sp in sections for mp in sp.modules)
             or not fitting.module_allows(module) or not fitting.variants(module, theme)):
-        return plan, sections
+        return plan
     si = keys.index("priorities")
     point = module_plan(module, theme, plan.seed, fitting, frozenset(plan_ideas(plan)))
     sections[si] = replace(sections[si], modules=(point, *sections[si].modules))
-    return replace(plan, sections=tuple(sections)), sections
+    return replace(plan, sections=tuple(sections))
 
 
 def _theme_point(plan: Plan, request: Request, catalog: Catalog, fitting: Fitting, theme: str) -> ModulePlan | None:
