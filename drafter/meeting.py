@@ -17,9 +17,14 @@ class Subject:
     theme: str | None = None
     campaign: str | None = None
     word: str = ""  # the theme word the subject holds (营商环境 of 优化营商环境): a heading naming it holds this
+    says: str = ""  # what a heading calls it: the holiday period of a holiday campaign (元旦春节期间), else the text
 
     def named_in(self, heading: str) -> bool:
-        return self.text in heading or bool(self.word) and self.word in heading
+        return self.text in heading or bool(self.word) and self.word in heading or bool(self.says) and self.says in heading
+
+    @property
+    def named(self) -> str:
+        return self.says or self.text
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class MeetingReading:
     kind: str
     subjects: tuple[Subject, ...]
     period: str  # 上半年, 一季度 … as the name says it, or ""
+    holiday: str = ""  # the holiday period the meeting prepares for (元旦春节期间, 国庆节前), or ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,10 @@ class MeetingLexicon:
         self.theme_words = sorted(((word, theme) for theme, words in data["themes"].items() for word in words),
                                   key=lambda pair: len(pair[0]), reverse=True)
         self.campaigns = {c["word"]: c["headings"] for c in data["campaigns"]}
+        # a holiday period as a name says it: holidays, joined or not (元旦、春节), and what follows (期间, 节前 …)
+        words = "|".join(map(re.escape, sorted(data["holidays"], key=len, reverse=True)))
+        ends = "|".join(map(re.escape, sorted(data["holiday_ends"], key=len, reverse=True)))
+        self.holiday = re.compile(f"(?:{words})(?:[、和及]?(?:{words}))*(?:{ends})?")
         # a campaign or period word may bring the modules that speak of it (春节 → 节日期间的安全防范)
         self.campaign_modules = {c["word"]: tuple(c.get("modules", [])) for c in data["campaigns"]}
         self.theme_points: dict[str, list[str]] = data["theme_points"]
@@ -60,11 +70,12 @@ class MeetingLexicon:
 
     def read(self, name: str, theme: str | None = None) -> MeetingReading:
         """The meeting's kind, its subjects in the order of the name, and the period it reviews."""
-        core = _strip(re.sub(r"^\s*\d{4}年(度)?", "", name), self.prefixes, self.suffixes)
+        core = _strip(name, self.prefixes, self.suffixes)
         period = next((p for p in self.periods if core.startswith(p)), "")
         core = core.removeprefix(period)
         subjects = []
         for part in self._split(core):
+            part = _cut_suffix(part, self.suffixes)  # 春节前安全生产工作会议暨… : each part is a meeting's name
             for word in self.trim:
                 part = part.removesuffix(word)
             subject = self.subject(part) if part else None
@@ -73,12 +84,17 @@ class MeetingLexicon:
         if theme and not any(s.theme == theme for s in subjects):
             # the config's theme is the speech's subject even where the name does not say it (全县警示教育大会)
             subjects.insert(0, Subject(theme, theme, word=theme))
-        return MeetingReading(kind=self.kind_of(name), subjects=tuple(subjects), period=period)
+        holiday = self.holiday.search(core)
+        return MeetingReading(kind=self.kind_of(name), subjects=tuple(subjects), period=period,
+                              holiday=holiday.group() if holiday else "")
 
     def subject(self, text: str) -> Subject:
         word, theme = next(((w, t) for w, t in self.theme_words if w in text), ("", None))
         campaign = next((c for c in self.campaigns if c in text), None)
-        return Subject(text, theme, campaign, word)
+        says = ""
+        if campaign and self.holiday.fullmatch(campaign) and (period := self.holiday.search(text)):
+            says = period.group()  # 盯紧元旦春节期间的关键时段, not 盯紧元旦春节期间安全生产的关键时段
+        return Subject(text, theme, campaign, word, says)
 
     def _split(self, core: str) -> list[str]:
         """Cut at 暨 always, at 和/及/与 only where both sides name a subject (营商环境和作风, not 和谐)."""
@@ -112,11 +128,17 @@ class MeetingLexicon:
 
 
 def _strip(name: str, prefixes: list[str], suffixes: list[str]) -> str:
-    name = re.sub(r"\s+", "", name)
+    """The name without its place (全县), year (2027年, 2026年度) and meeting word (工作会议)."""
+    name = re.sub(r"^\d{4}年度?", "", re.sub(r"\s+", "", name))
     for prefix in prefixes:
         if name.startswith(prefix):
             name = name[len(prefix):]
             break
+    name = re.sub(r"^\d{4}年度?", "", name)
+    return _cut_suffix(name, suffixes)
+
+
+def _cut_suffix(name: str, suffixes: list[str]) -> str:
     for suffix in suffixes:
         if name.endswith(suffix) and len(name) > len(suffix):
             name = name[: -len(suffix)]

@@ -218,10 +218,14 @@ class Builder:
         where_theme = f"templates/themes/{theme.name}.yaml"
         ctx = self._framed(self.ctx(plan.seed, "opening"))
         # a meeting of a kind with its own purpose (分析, 推进, 警示教育, 总结表彰) says it; else the theme's
+        # a meeting before a holiday (元旦春节期间) says what the holidays ask of the theme, where the theme says it
         kind_purposes = [p for p in frame.get("kind_purposes", []) if self._allowed(p)]
+        holiday = self.base["meeting"]["holiday"] and theme.opening.get("holiday_purposes")
         if kind_purposes:
             ctx["purpose"] = self.chosen(kind_purposes, plan.purpose % len(kind_purposes), ctx,
                                     "templates/opening.yaml")
+        elif holiday:
+            ctx["purpose"] = self.chosen(holiday, plan.purpose % len(holiday), ctx, where_theme)
         else:
             ctx["purpose"] = self.chosen(theme.opening["purposes"], plan.purpose, ctx, where_theme)
         ctx["agenda_text"] = "；".join(self.base["agenda"])

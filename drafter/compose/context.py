@@ -150,6 +150,7 @@ def base_context(request: Request, catalog: Catalog) -> dict[str, Any]:
             "date": config.meeting.date,
             "kind": reading.kind if reading else None,
             "period": reading.period if reading else "",
+            "holiday": reading.holiday if reading else "",
             "subject": next((s for s in reading.subjects if s.theme == request.theme.name), None) if reading else None,
         },
         "figures": figures,

@@ -32,7 +32,7 @@ def with_subjects(plan: Plan, request: Request, catalog: Catalog, fitting: Fitti
                 plan = replace(plan, sections=tuple(sections))
             continue
         if (subject.campaign or not subject.theme) and free:
-            campaigns.append((free.pop(0), subject.text))
+            campaigns.append((free.pop(0), subject.named))
         for module_id in lexicon.campaign_modules.get(subject.campaign or "", ()):
             plan = _campaign_point(plan, sections, keys, request, catalog, fitting, module_id)
     return replace(plan, sections=tuple(sections), campaigns=tuple(campaigns))
