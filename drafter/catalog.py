@@ -301,6 +301,7 @@ class Catalog:
     era: dict[str, Any]
     speakers: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     set_phrases: list[str] = field(default_factory=list)
+    effort_endings: list[str] = field(default_factory=list)  # 下功夫/求突破/见实效 …: the “在…上…” heading's ends
     terms: DatedTerms = field(default_factory=lambda: DatedTerms([]))
     competence: Competence | None = None
     calendar: dict[str, Any] = field(default_factory=dict)
@@ -558,7 +559,9 @@ def _bundled() -> Catalog:
 
 def _build_bundled() -> Catalog:
     root = data_folder("templates")
-    modules = load_modules(root / "modules", "templates/modules")
+    from drafter.likeness import with_implied_ideas
+
+    modules = with_implied_ideas(load_modules(root / "modules", "templates/modules"))  # one idea said once
     themes = {}
     for entry in _yaml_files(root / "themes"):
         theme = _validate(Theme, _read(entry, f"templates/themes/{entry.name}"), f"templates/themes/{entry.name}")
@@ -571,6 +574,7 @@ def _build_bundled() -> Catalog:
             fit = Fit.model_validate({info.alias or name: getattr(item, name) for name, info in Fit.model_fields.items()})
             phrases.append(Phrase(f"{bank.tag}-{i}", bank.tag, item.text, themes_of, fit))
     speakers = _read(root / "speakers.yaml", "templates/speakers.yaml")
+    set_phrases = _read(root / "lexicon" / "set_phrases.yaml", "templates/lexicon/set_phrases.yaml")
     return Catalog(
         modules=modules,
         themes=themes,
@@ -584,7 +588,8 @@ def _build_bundled() -> Catalog:
         roles=RoleLexicon(_read(root / "lexicon" / "roles.yaml", "templates/lexicon/roles.yaml")),
         meetings=MeetingLexicon(_read(root / "lexicon" / "meetings.yaml", "templates/lexicon/meetings.yaml")),
         target_kinds=_read(root / "lexicon" / "targets.yaml", "templates/lexicon/targets.yaml"),
-        set_phrases=_read(root / "lexicon" / "set_phrases.yaml", "templates/lexicon/set_phrases.yaml")["phrases"],
+        set_phrases=set_phrases["phrases"],
+        effort_endings=set_phrases["effort_endings"],
         terms=DatedTerms(_read(root / "lexicon" / "terms.yaml", "templates/lexicon/terms.yaml")["terms"]),
         competence=Competence(_read(root / "lexicon" / "competence.yaml", "templates/lexicon/competence.yaml")),
         calendar=_read(root / "lexicon" / "calendar.yaml", "templates/lexicon/calendar.yaml"),
@@ -611,6 +616,7 @@ def load_catalog(user_dir: str | Path | None = None) -> Catalog:
         era=bundled.era,
         speakers=bundled.speakers,
         set_phrases=bundled.set_phrases,
+        effort_endings=bundled.effort_endings,
         terms=bundled.terms,
         competence=bundled.competence,
         calendar=bundled.calendar,

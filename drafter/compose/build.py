@@ -147,9 +147,24 @@ class Builder:
             heading=_clean(self.section_heading(sp, plan, ctx, where)).rstrip("。；，"),
             category=sp.key,
             lead=[Paragraph.plain(_clean(lead), "lead")] if lead else [],  # an archive section may have none
-            points=[self.module(seed, mp, sp.heading_style, sp.marker_style, n)
-                    for n, mp in enumerate(sp.modules, 1)],
+            points=self._varied_ends([self.module(seed, mp, sp.heading_style, sp.marker_style, n)
+                                      for n, mp in enumerate(sp.modules, 1)]),
         )
+
+    def _varied_ends(self, points: list[Point]) -> list[Point]:
+        """Parallel “在…上…” headings end differently (在防贫帮扶上见实效 after 在改善农村条件上见实效 becomes
+        在防贫帮扶上出实招): an end another point of the section used is swapped for one not used yet."""
+        ends = self.catalog.effort_endings
+        used: set[str] = set()
+        for point in points:
+            end = next((e for e in ends if point.heading.startswith("在") and point.heading.endswith("上" + e)), None)
+            if end is None:
+                continue
+            if end in used and (free := [e for e in ends if e not in used]):
+                point.heading = point.heading[: -len(end)] + free[0]
+                end = free[0]
+            used.add(end)
+        return points
 
     def section_heading(self, sp: SectionPlan, plan: Plan | None, ctx: dict[str, Any], where: str) -> str:
         """The theme's heading; a campaign of the meeting (作风整顿, 提升年 …) is named in its section's heading
