@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import combinations
 from typing import Any
 
 RUN = 4      # characters in a run
@@ -29,18 +30,12 @@ def runs(text: str) -> set[str]:
 def alike_pairs(texts: list[str], alternatives: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Index pairs of the texts that say the same thing, except the pairs given as alternatives (two bodies of one
     module never meet in a draft)."""
-    own = [runs(t) for t in texts]
-    seen = Counter(run for rs in own for run in rs)
     holders: dict[str, list[int]] = defaultdict(list)
-    for i, rs in enumerate(own):
-        for run in rs:
-            if seen[run] <= RARE:
-                holders[run].append(i)
-    shared: Counter[tuple[int, int]] = Counter()
-    for ids in holders.values():
-        for a, i in enumerate(ids):
-            for j in ids[a + 1:]:
-                shared[i, j] += 1
+    for i, text in enumerate(texts):
+        for run in runs(text):
+            holders[run].append(i)
+    shared: Counter[tuple[int, int]] = Counter(
+        pair for ids in holders.values() if 1 < len(ids) <= RARE for pair in combinations(ids, 2))
     skip = set(alternatives)
     return sorted(pair for pair, n in shared.items() if n >= SHARED and pair not in skip)
 
