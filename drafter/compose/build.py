@@ -153,17 +153,21 @@ class Builder:
 
     def _varied_ends(self, points: list[Point]) -> list[Point]:
         """Parallel “在…上…” headings end differently (在防贫帮扶上见实效 after 在改善农村条件上见实效 becomes
-        在防贫帮扶上出实招): an end another point of the section used is swapped for one not used yet."""
+        在防贫帮扶上出实招): each module keeps its own end where no point before it ended so; a repeat takes
+        the first end no point of the section has."""
         ends = self.catalog.effort_endings
-        used: set[str] = set()
-        for point in points:
-            end = next((e for e in ends if point.heading.startswith("在") and point.heading.endswith("上" + e)), None)
+        own = [next((e for e in ends if p.heading.startswith("在") and p.heading.endswith("上" + e)), None)
+               for p in points]
+        taken = {e for e in own if e}
+        kept: set[str] = set()
+        for point, end in zip(points, own, strict=True):
             if end is None:
                 continue
-            if end in used and (free := [e for e in ends if e not in used]):
+            if end in kept and (free := [e for e in ends if e not in taken]):
                 point.heading = point.heading[: -len(end)] + free[0]
                 end = free[0]
-            used.add(end)
+                taken.add(end)
+            kept.add(end)
         return points
 
     def section_heading(self, sp: SectionPlan, plan: Plan | None, ctx: dict[str, Any], where: str) -> str:

@@ -158,6 +158,7 @@ def base_context(request: Request, catalog: Catalog) -> dict[str, Any]:
         "figures_text": ("；" if any("，" in f["text"] for f in figures) else "、").join(f["text"] for f in figures),
         "figures_reasoning": figures_reasoning(figures, targets, catalog),
         "targets_names": "、".join(t["name"] for t in targets),
+        "targets_etc": (catalog.target_kinds or {}).get("etc", {}).get("one" if len(targets) == 1 else "many", ""),
         "agenda": [clean(strip_final_punctuation(item)) for item in config.meeting.agenda],
         "speaker": {"title": clean(config.speaker.title), "name": config.speaker.name or "",
                     "role": role.tag, "role_id": role.id, "deputy": role.deputy, "led_by": role.led_by,
