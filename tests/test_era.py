@@ -222,3 +222,13 @@ def test_the_checker_reads_a_whole_draft():
     text = draft("项目建设", "县", "县长", None, day) + "\n今年是“十四五”开局之年，要迎接党的二十大。"
     found = [u.found for u in era_slips(text, day, CATALOG.terms, CATALOG.era)]
     assert sorted(found) == ["“十四五”开局之年", "迎接党的二十大"]
+
+
+def test_a_bureau_of_2016_says_nothing_of_later_service_reforms():
+    """用电报装“零投资”（2020）, 政策找企业 and the 免申即享 idea in other words (免于申报的直接兑现) are dated."""
+    for seed in range(1, 9):
+        text = draft("营商环境", "部门", "局长", "县商务局", "2016-05-12", seed)
+        assert not any(w in text for w in ("零投资", "政策找企业", "免于申报")), seed
+        assert not slips(text, datetime.date(2016, 5, 12))
+    later = [draft("营商环境", "部门", "局长", "县商务局", "2026-05-12", seed) for seed in range(1, 9)]
+    assert any("政策找企业" in t for t in later)  # the same variants, where their date allows
