@@ -232,3 +232,14 @@ def test_a_bureau_of_2016_says_nothing_of_later_service_reforms():
         assert not slips(text, datetime.date(2016, 5, 12))
     later = [draft("营商环境", "部门", "局长", "县商务局", "2026-05-12", seed) for seed in range(1, 9)]
     assert any("政策找企业" in t for t in later)  # the same variants, where their date allows
+
+
+def test_a_2020_analysis_meeting_plans_the_second_half_and_says_2022_words_in_none():
+    """A July speech plans 下半年, not the year's 开局; 现代化产业体系 (二十大) and 保交楼 in other words are dated."""
+    data = yaml.safe_load((Path(__file__).parent.parent / "examples" / "economy-analysis.yaml").read_text("utf-8"))
+    data["meeting"]["date"] = "2020-07-22"
+    for seed in range(1, 9):
+        config = Config.model_validate({**data, "seed": seed})
+        text = compose_speech(prepare(ConfigSource(Path("x.yaml"), config, None), CATALOG), CATALOG).body_text()
+        assert not any(w in text for w in ("开局决定全局", "良好开局", "现代化产业体系", "已售商品房的交付")), seed
+        assert not slips(text, datetime.date(2020, 7, 22))
