@@ -95,6 +95,21 @@ def test_each_kind_opens_as_its_meeting_does():
     assert "案" in opening(warning) and "以案" in warning.sections[0].heading or "案例" in warning.sections[0].heading
 
 
+@pytest.mark.parametrize("theme,title,level", [("党风廉政建设", "县委书记", "县"), ("作风建设", "县委书记", "县"),
+                                               ("党风廉政建设", "镇党委书记", "镇")])
+def test_a_warning_meeting_works_from_the_cases(theme, title, level):
+    for seed in (1, 2, 3):
+        speech = draft(config(f"全{level}警示教育大会", theme, title=title, level=level), seed=seed)
+        first = speech.sections[0]
+        assert first.points[0].module_id == "case_lessons"
+        case = "".join(p.text for p in first.points[0].paragraphs)
+        assert "案" in case and any(w in case for w in ("这些案件", "这些案例", "这些作风问题", "以案为鉴")), case
+        lead = first.lead[0].text
+        assert lead.startswith(("警示教育，", "案件查处了", "这些作风问题", "通报这些问题")), lead  # the kind's lead alone
+    ordinary = draft(config(f"全{level}{theme}工作会议", theme, title=title, level=level))
+    assert all(p.module_id != "case_lessons" for s in ordinary.sections for p in s.points)
+
+
 def test_agenda_items_get_the_reply_of_their_kind():
     agenda = ["县纪委监委通报了近期查处的典型案例", "观看了警示教育片《贪欲之害》"]
     text = opening(draft(config("全县警示教育大会", "作风建设", agenda=agenda)))

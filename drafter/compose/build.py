@@ -135,7 +135,9 @@ class Builder:
         speaker = self.base["speaker"]
         role_leads = by_role.get(speaker["role_id"], by_role.get(speaker["role"], {}))  # a deputy's own, or his head's
         # the speaker's own entry into the section (方向 for a 书记, 任务 for a 县长); an archive theme speaks its own
-        if role_leads.get(sp.key) and self.request.theme.archive is None:
+        # a lead the meeting's kind has its own of (a 警示教育大会 opens on the cases) needs no speaker's entry
+        kind_lead = any(t.kinds and self.fitting.situation.allows(t) for t in map(as_tagged, text.leads))
+        if role_leads.get(sp.key) and self.request.theme.archive is None and not kind_lead:
             options = role_leads[sp.key]
             lead = self.chosen(options, sp.lead % len(options), ctx, "templates/speakers.yaml") + lead
         facts = "".join(render(self.request.theme.facts[fact][0], ctx, where) for fact in sp.facts)
