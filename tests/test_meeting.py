@@ -110,6 +110,16 @@ def test_a_warning_meeting_works_from_the_cases(theme, title, level):
     assert all(p.module_id != "case_lessons" for s in ordinary.sections for p in s.points)
 
 
+def test_an_inspections_findings_named_in_the_meeting_get_their_heading_and_point():
+    name = "全市生态环境保护暨中央生态环境保护督察反馈问题整改推进会"
+    for seed in (1, 2, 3):
+        speech = draft(config(name, "生态环境保护", title="市长", level="市", place="江州", day="2026-12-08"),
+                       seed=seed)
+        priorities = next(s for s in speech.sections if s.category == "priorities")
+        assert "中央生态环境保护督察反馈问题整改" in priorities.heading, priorities.heading
+        assert priorities.points[0].module_id == "eco_inspection_rectification"
+
+
 def test_agenda_items_get_the_reply_of_their_kind():
     agenda = ["县纪委监委通报了近期查处的典型案例", "观看了警示教育片《贪欲之害》"]
     text = opening(draft(config("全县警示教育大会", "作风建设", agenda=agenda)))

@@ -44,11 +44,17 @@ def _campaign_point(plan: Plan, sections: list, keys: list[str], request: Reques
     (`sections`, updated in place), where it fits the speech and the clerk did not choose the priorities himself."""
     module = catalog.modules.get(module_id)
     theme = request.theme.name
-    if (module is None or theme not in module.themes or "priorities" not in keys or request.explicit.get("priorities")
-            or any(mp.module.id == module_id for sp in sections for mp in sp.modules)
-            or not fitting.module_allows(module) or not fitting.variants(module, theme)):
+    if module is None or "priorities" not in keys or request.explicit.get("priorities"):
         return plan
     si = keys.index("priorities")
+    placed = [mp for mp in sections[si].modules if mp.module.id == module_id]
+    if placed:  # already a point: it opens the priorities, as the meeting's name puts it first
+        rest = tuple(mp for mp in sections[si].modules if mp.module.id != module_id)
+        sections[si] = replace(sections[si], modules=(placed[0], *rest))
+        return replace(plan, sections=tuple(sections))
+    if (theme not in module.themes or any(mp.module.id == module_id for sp in sections for mp in sp.modules)
+            or not fitting.module_allows(module) or not fitting.variants(module, theme)):
+        return plan
     point = module_plan(module, theme, plan.seed, fitting, frozenset(plan_ideas(plan)))
     sections[si] = replace(sections[si], modules=(point, *sections[si].modules))
     return replace(plan, sections=tuple(sections))
