@@ -271,3 +271,26 @@ def test_check_reads_a_span_of_years_as_no_deadline_in_december():
     report = check_paragraphs(lines, source="x.txt", catalog=CATALOG, index=None)
     quotes = [f.quote for f in report.findings if f.rule == "timing"]
     assert len(quotes) == 1 and "年内完成" in quotes[0]
+
+
+def test_a_bureau_other_than_the_discipline_commission_guards_its_own_system_and_investigates_nobody():
+    from drafter.catalog import load_catalog
+    from drafter.compose import compose_speech, prepare
+    from drafter.config.loader import ConfigSource
+    from drafter.config.model import Config
+
+    catalog = load_catalog()
+    seen = 0
+    for seed in range(1, 7):
+        data = {"meeting": {"name": "全县财政系统党风廉政建设工作会议", "date": "2026-03-05"},
+                "speaker": {"title": "局党组书记、局长"}, "locality": {"name": "临川", "level": "部门", "unit": "县财政局"},
+                "theme": "党风廉政建设", "seed": seed}
+        speech = compose_speech(prepare(ConfigSource(Path("x.yaml"), Config.model_validate(data), None), catalog),
+                                catalog)
+        for section in speech.sections:
+            for point in section.points:
+                if point.module_id == "clean_key_areas":
+                    text = point.heading + "".join(p.text for p in point.paragraphs)
+                    assert "查处" not in point.heading and "严查" not in text, text
+                    seen += 1
+    assert seen
