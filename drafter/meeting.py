@@ -66,7 +66,12 @@ class MeetingLexicon:
         self.structure: dict[str, Any] = data.get("structure", {})
 
     def kind_of(self, name: str) -> str:
-        return next((kind for kind, words in self.kinds if any(w in name for w in words)), self.default_kind)
+        """The kind whose word ends furthest right (攻坚年动员大会 is a 动员部署 meeting, not a 推进会: the meeting
+        word comes last); on a tie the first kind listed."""
+        ends = [(max((name.rfind(w) + len(w) for w in words if w in name), default=-1), -i, kind)
+                for i, (kind, words) in enumerate(self.kinds)]
+        end, _, kind = max(ends)
+        return kind if end >= 0 else self.default_kind
 
     def read(self, name: str, theme: str | None = None) -> MeetingReading:
         """The meeting's kind, its subjects in the order of the name, and the period it reviews."""

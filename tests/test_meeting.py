@@ -120,6 +120,25 @@ def test_an_inspections_findings_named_in_the_meeting_get_their_heading_and_poin
         assert priorities.points[0].module_id == "eco_inspection_rectification"
 
 
+def test_the_meeting_word_at_the_end_gives_the_kind():
+    assert CATALOG.meetings.kind_of("全区作风能力提升暨优化营商环境攻坚年动员大会") == "动员部署"
+    assert CATALOG.meetings.kind_of("全县项目建设攻坚推进会") == "推进"
+    assert CATALOG.meetings.kind_of("全县以案促改警示教育大会") == "警示教育"
+
+
+def test_another_themes_campaign_is_a_point_in_that_themes_words_headed_with_the_campaign():
+    name = "全区作风能力提升暨优化营商环境攻坚年动员大会"
+    for seed in (1, 2, 3):
+        speech = draft(config(name, "作风建设", title="区委书记", level="区", place="青溪", day="2026-02-26"),
+                       seed=seed)
+        priorities = next(s for s in speech.sections if s.category == "priorities")
+        named = [p for p in priorities.points if "优化营商环境攻坚年" in p.heading]
+        assert len(named) == 1 and "营商环境" in named[0].heading
+        assert CATALOG.modules[named[0].module_id].section == "priorities"
+        assert "作风能力提升" in priorities.heading  # the main theme's campaign names the section
+        assert all("攻坚年" not in s.heading for s in speech.sections)
+
+
 def test_agenda_items_get_the_reply_of_their_kind():
     agenda = ["县纪委监委通报了近期查处的典型案例", "观看了警示教育片《贪欲之害》"]
     text = opening(draft(config("全县警示教育大会", "作风建设", agenda=agenda)))

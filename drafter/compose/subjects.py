@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from drafter.catalog import Catalog
+from drafter.catalog import Catalog, text_of
 from drafter.compose.eligible import Fitting
 from drafter.compose.plan import ModulePlan, Plan, module_plan, plan_ideas, rng_for
 from drafter.compose.request import Request
@@ -24,13 +24,18 @@ def with_subjects(plan: Plan, request: Request, catalog: Catalog, fitting: Fitti
     campaigns: list[tuple[str, str]] = []
     free = [k for k in CAMPAIGN_SECTIONS if k in keys]
     for subject in reading.subjects:
-        if subject.theme and subject.theme != main and subject.theme in catalog.themes and not subject.campaign:
-            point = _theme_point(plan, request, catalog, fitting, subject.theme)
+        if subject.theme and subject.theme != main and subject.theme in catalog.themes:
+            # another theme's subject is a point of the priorities in that theme's words; where it is a campaign
+            # (优化营商环境攻坚年) the point's heading names the campaign
+            point = _theme_point(plan, request, catalog, fitting, subject.theme,
+                                 subject.named if subject.campaign else None)
             if point is not None and "priorities" in keys and not request.explicit.get("priorities"):
                 si = keys.index("priorities")
                 sections[si] = replace(sections[si], modules=(*sections[si].modules, point))
                 plan = replace(plan, sections=tuple(sections))
-            continue
+                continue
+            if not subject.campaign:
+                continue
         if (subject.campaign or not subject.theme) and free:
             campaigns.append((free.pop(0), subject.named))
         for module_id in lexicon.campaign_modules.get(subject.campaign or "", ()):
@@ -60,8 +65,10 @@ def _campaign_point(plan: Plan, sections: list, keys: list[str], request: Reques
     return replace(plan, sections=tuple(sections))
 
 
-def _theme_point(plan: Plan, request: Request, catalog: Catalog, fitting: Fitting, theme: str) -> ModulePlan | None:
-    """The other theme's first fitting priorities module (the speaker's lead first) not in the plan yet."""
+def _theme_point(plan: Plan, request: Request, catalog: Catalog, fitting: Fitting, theme: str,
+                 campaign: str | None = None) -> ModulePlan | None:
+    """The other theme's first fitting priorities module (the speaker's lead first) not in the plan yet, headed
+    with that theme's name — or with the campaign's, as the meeting's name says it."""
     other = catalog.themes[theme]
     used = {mp.module.id for sp in plan.sections for mp in sp.modules}
     leads = catalog.speakers.get(fitting.situation.role, {}).get("priorities", [])
@@ -77,10 +84,16 @@ def _theme_point(plan: Plan, request: Request, catalog: Catalog, fitting: Fittin
         point = module_plan(module, theme, plan.seed, fitting, taken)
         if set(module.bodies[point.variant].ideas) & taken:
             continue
-        headings = catalog.meetings.theme_points.get(theme, []) if catalog.meetings else []
+        lexicon = catalog.meetings
+        if lexicon is None:
+            return None
+        headings = (lexicon.subject_headings(lexicon.subject(campaign)) if campaign
+                    else lexicon.theme_points.get(theme, []))
         if not headings:
             return None
         choices = fitting.choices(headings)
-        heading = headings[choices[rng_for(plan.seed, f"subject:{theme}").randrange(len(choices))]]
+        heading = text_of(headings[choices[rng_for(plan.seed, f"subject:{theme}").randrange(len(choices))]])
+        if campaign:
+            heading = heading.replace("{{ subject }}", campaign)
         return replace(point, theme=theme, heading=heading)
     return None
