@@ -231,25 +231,32 @@ def test_the_year_s_targets_are_weighed_by_the_meeting_month(day, said, unsaid):
     assert not [text for text in points if unsaid in text]
 
 
-def test_a_december_speech_speaks_of_next_year_s_targets_and_checks_clean():
-    points = targets_points("营商环境", "全县优化营商环境工作会议", "2026-12-01")
-    assert all("明年" in text and "今年的目标" not in text and "年初" not in text for text in points)
-    speech = draft(config("全县优化营商环境工作会议", "营商环境", day="2026-12-01",
-                          sections={"awareness": ["local_targets", "significance"]}), 1)
+DECEMBER_THEMES = [("营商环境", "全县优化营商环境工作会议"), ("招商引资", "全县招商引资工作会议"),
+                   ("工业经济", "全县工业经济工作会议"), ("项目建设", "全县项目建设工作会议"),
+                   ("作风建设", "全县作风建设工作会议")]
+
+
+@pytest.mark.parametrize("theme,name", DECEMBER_THEMES)
+def test_a_december_speech_speaks_of_next_year_s_targets_and_checks_clean(theme, name):
+    points = targets_points(theme, name, "2026-12-01")
+    assert points, "a December speech can speak of the targets it proposes for next year"
+    assert all("明年" in text and "今年的目标" not in text and "年初" not in text for text in points), points[0]
+    speech = draft(config(name, theme, day="2026-12-01", sections={"awareness": ["local_targets", "significance"]}), 1)
     report = check_paragraphs(render_text(speech).split("\n"), source="x.txt", catalog=CATALOG, index=None)
     assert [f for f in report.findings if f.rule == "timing"] == []
 
 
-def test_a_theme_whose_targets_are_this_year_s_leaves_them_out_in_december():
-    request = prepare(ConfigSource(Path("c.yaml"), config("全县招商引资工作会议", "招商引资", day="2026-12-01"), None),
-                      CATALOG)
-    fitting = Fitting(request.situation, CATALOG, base_context(request, CATALOG))
-    assert fitting.variants(CATALOG.modules["local_targets"], "招商引资") == []
-    july = prepare(ConfigSource(Path("c.yaml"), config("全县招商引资工作会议", "招商引资", day="2026-07-20"), None),
-                   CATALOG)
-    fitting = Fitting(july.situation, CATALOG, base_context(july, CATALOG))
-    kept = fitting.variants(CATALOG.modules["local_targets"], "招商引资")
-    assert kept and all(CATALOG.modules["local_targets"].bodies[i].months != [1, 2, 3, 4, 5] for i in kept)
+def test_a_theme_s_targets_set_at_the_year_s_start_are_not_said_in_december():
+    module = CATALOG.modules["local_targets"]
+    for day, months in (("2026-12-01", [11, 12]), ("2026-07-20", None)):
+        request = prepare(ConfigSource(Path("c.yaml"), config("全县招商引资工作会议", "招商引资", day=day), None),
+                          CATALOG)
+        kept = Fitting(request.situation, CATALOG, base_context(request, CATALOG)).variants(module, "招商引资")
+        assert kept and all(module.bodies[i].themes == ["招商引资"] for i in kept)
+        if months:
+            assert all(module.bodies[i].months == months for i in kept)
+        else:
+            assert all(module.bodies[i].months not in ([1, 2, 3, 4, 5], [11, 12]) for i in kept)
 
 
 def test_the_year_end_a_december_speech_reckons_by_is_next_year_s():
