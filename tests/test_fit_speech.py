@@ -301,3 +301,21 @@ def test_a_bureau_other_than_the_discipline_commission_guards_its_own_system_and
                     assert "查处" not in point.heading and "严查" not in text, text
                     seen += 1
     assert seen
+
+
+def test_a_town_neither_sets_the_budget_nor_has_its_villages_lead_the_villages():
+    from drafter.catalog import load_catalog
+    from drafter.compose import compose_speech, prepare
+    from drafter.config.loader import ConfigSource
+    from drafter.config.model import Config
+
+    catalog = load_catalog()
+    texts = []
+    for seed in range(1, 9):
+        data = {"meeting": {"name": "全镇乡村振兴工作推进会", "date": "2022-05-18"}, "speaker": {"title": "镇长"},
+                "locality": {"name": "石门", "level": "镇"}, "theme": "乡村振兴", "seed": seed}
+        texts.append(compose_speech(prepare(ConfigSource(Path("x.yaml"), Config.model_validate(data), None), catalog),
+                                    catalog).body_text())
+    assert not any("财政优先保障" in t for t in texts)
+    assert not any("各村（社区）、各站所负责同志要带头联系乡村" in t for t in texts)
+    assert catalog.competence.overreach("坚持把农业农村作为财政优先保障领域", "镇", None)
