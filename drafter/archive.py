@@ -29,7 +29,7 @@ from drafter.catalog import (
     _validate,
     text_of,
 )
-from drafter.errors import OutputError
+from drafter.errors import OutputError, os_reason
 from drafter.mine import _bigrams, _blocks, _clean_sentences, guess_theme, literal, module_title
 from drafter.model import Speech
 
@@ -429,7 +429,10 @@ def emit_theme(speeches: list[Speech], name: str, folder: Path, catalog: Catalog
     _validate(Theme, yaml.safe_load(_dump(theme)), str(theme_path))
     files = [(theme_path, (HEADER + _dump(theme)).encode("utf-8")), *module_files]
     for path, _ in files:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{path.parent}: 无法创建主题文件夹（{os_reason(exc)}），没有写入") from None
     write_files(files, force=force)
     written = {path for path, _ in files}
     for stale in existing:  # a module of the earlier emission this one no longer has

@@ -10,6 +10,7 @@ import click
 
 from drafter import app, cli_zh
 from drafter.catalog import ALL_LEVELS, SECTION_NAMES, SECTIONS, load_catalog
+from drafter.config.model import MAX_SEED
 from drafter.errors import DrafterError
 
 cli_zh.install()
@@ -70,7 +71,7 @@ def main() -> None:
 @click.argument("config", type=click.Path(path_type=Path, readable=False))
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, readable=False), help="输出文件（默认：会议名称.docx，放在配置文件旁）")
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), help="输出格式（默认按文件后缀，否则 docx）")
-@click.option("--seed", type=int, help="变体种子：同一种子生成同一篇稿子（覆盖配置里的 seed）")
+@click.option("--seed", type=cli_zh.Range(0, MAX_SEED), help="变体种子：同一种子生成同一篇稿子（覆盖配置里的 seed）")
 @click.option("--variants", type=cli_zh.Range(1, 20), default=1, show_default=True, help="一次生成 N 篇不同种子的稿子")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件")
 @click.option("--reference-doc", type=click.Path(path_type=Path, readable=False), help="用本单位的 Word 模板提供样式")
@@ -112,7 +113,7 @@ def new(out: Path | None, templates: Path | None) -> None:
 
 @main.command()
 @click.argument("config", type=click.Path(path_type=Path, readable=False))
-@click.option("--seed", type=int, help="变体种子（覆盖配置里的 seed）")
+@click.option("--seed", type=cli_zh.Range(0, MAX_SEED), help="变体种子（覆盖配置里的 seed）")
 @click.option("--templates", type=click.Path(path_type=Path, readable=False), help="本单位的模块文件夹")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 def outline(config: Path, seed: int | None, templates: Path | None, as_json: bool) -> None:

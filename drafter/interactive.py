@@ -124,7 +124,7 @@ def read_last() -> Answers:
         default = getattr(answers, f.name)
         if isinstance(default, str) and isinstance(value, str):
             setattr(answers, f.name, value)
-    if isinstance(data.get("seed"), int) and not isinstance(data["seed"], bool):
+    if isinstance(data.get("seed"), int) and refusal({"seed": data["seed"]}, ("seed",)) is None:
         answers.seed = data["seed"]  # the same answers give the same draft; the preview offers new wording
     if isinstance(data.get("agenda"), list):
         answers.agenda = [a for a in data["agenda"] if isinstance(a, str) and a.strip()]

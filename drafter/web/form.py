@@ -106,7 +106,7 @@ def follow_title(form: Form) -> None:
 def answers(form: Form, catalog: Catalog) -> Answers:
     """The form as drafter new's Answers, unvalidated (values as typed; seed a number)."""
     v = form.values
-    seed = int(v["seed"]) if re.fullmatch(r"-?\d{1,9}", v["seed"] or "") else 1
+    seed = int(v["seed"]) if re.fullmatch(r"\d{1,9}", v["seed"] or "") else 1
     by_minutes = v["size_kind"] == "minutes"
     a = Answers(meeting=v["meeting"], day=v["day"] or date.today().isoformat(), level=v["level"], place=v["place"],
                 unit=v["unit"] if v["level"] == "部门" else "", title=v["title"], speaker=v["speaker"],
