@@ -242,13 +242,30 @@ class Archive(_Data):
     level: str | None = None
 
 
+class FrameText(Fit):
+    """One of an archive's openings or closings: its paragraphs, and the speaker it was spoken by (a 县长's
+    closing names his own party committee's leadership, a 书记's the superior's): `roles:` holds that speaker's
+    role, so only a speaker of the same role is given it; a plain list of paragraphs suits every speaker."""
+
+    paragraphs: list[str] = Field(min_length=1)
+    speaker: str = ""  # the title it was spoken under (县长), for whoever reads the theme file
+
+
 class Frame(_Data):
     """An archive theme's own opening and closing, in place of the shared frame (opening.yaml, closing.yaml):
-    each variant a list of paragraphs; `count` the archive's own 下面，我讲{{ count_cn }}点意见."""
+    each variant a FrameText (or a plain list of paragraphs); `count` the archive's own 下面，我讲{{ count_cn }}点意见.
+    A speaker whom no variant fits gets the shared frame."""
 
-    opening: list[list[str]] = []
+    opening: list[FrameText] = []
     count: list[str] = []
-    closing: list[list[str]] = []
+    closing: list[FrameText] = []
+
+    @field_validator("opening", "closing", mode="before")
+    @classmethod
+    def _plain_lists(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"paragraphs": v} if isinstance(v, list) else v for v in value]
+        return value
 
 
 class Theme(_Data):
