@@ -103,7 +103,8 @@ def create_app(port: int, templates: Path | None = None) -> Any:
             lists = forms.checklists(form, catalog)
         except DrafterError as exc:
             lists, form.errors["modules"] = [], str(exc)
-        return {"form": form, "checklists": lists, "themes": list(catalog.themes), **extra}
+        return {"form": form, "checklists": lists, "themes": list(catalog.themes), **forms.figures_asked(form, catalog),
+                **extra}
 
     def draft_page(request: Request, form: forms.Form, status: int = 200, **extra: Any) -> HTMLResponse:
         return page("draft.html", request, status, tab="draft", **draft_context(form, state.catalog(), **extra))
