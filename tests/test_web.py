@@ -316,6 +316,34 @@ def test_mine_reports_and_packs_modules_that_render_with_templates(client, tmp_p
     assert missing.status_code == 400 and "不存在" in missing.text
 
 
+def test_mine_makes_the_speeches_a_theme_of_the_units_own(client, tmp_path):
+    """With a theme name, the mine view does what `drafter mine … --emit-theme` does: a theme package (the
+    theme file and its modules) to download, which renders with theme + templates_dir, or is used at once."""
+    speech = (ROOT / "tests" / "data" / "archive" / "2025-青峰县防汛工作会议.txt").read_bytes()
+    files = [("speeches", ("防汛.txt", speech, "text/plain"))]
+    html = client.post("/mine", headers=ORIGIN, files=files, data={"theme_name": "青峰防汛", "locality": "青峰"}).text
+    assert "已把 1 篇讲话稿做成主题“青峰防汛”" in html and "地名“青峰”换成了占位" in html and "下载主题包（.zip）" in html
+    token = re.search(r'href="/mine/zip/([^"]+)"', html)[1]
+    folder = tmp_path / "本单位模板"
+    with zipfile.ZipFile(io.BytesIO(client.get(f"/mine/zip/{token}").content)) as archive:
+        names = archive.namelist()
+        archive.extractall(folder)
+    assert "themes/青峰防汛.yaml" in names and all(n.startswith(("themes/", "modules/青峰防汛/")) for n in names)
+    config = tmp_path / "会.yaml"
+    config.write_text("meeting: {name: 全县防汛抗旱工作会议, date: 2027-05-10}\nspeaker: {title: 县委书记}\n"
+                      f"locality: {{name: 云溪, level: 县}}\ntheme: 青峰防汛\ntemplates_dir: {folder}\n", encoding="utf-8")
+    text = render_text(compose_speech(app.load(config).request, load_catalog(folder)))
+    assert "起草说明（定稿前删去）：本稿文字取自本单位讲话稿档案" in text and "云溪县" in text
+    assert "青峰" not in text.split("\n", 1)[1]  # the note names the theme; the speech never the old place
+    used = post(client, "/templates", {"action": "use", "token": token}).text
+    assert "起草页已使用本单位模板（刚才分析出的模块和主题）" in used
+    assert '<option value="青峰防汛"' in client.get("/").text
+    post(client, "/templates", {"action": "clear"})
+    refused = client.post("/mine", headers=ORIGIN, files=files, data={"theme_name": "安全生产"})
+    assert refused.status_code == 400 and ("主题名称“安全生产”：与内置主题同名；请另起一个名称（如“本县安全生产”），以免遮住内置主题"
+                                           in unescape(refused.text))
+
+
 def test_foreign_host_foreign_or_missing_origin_and_big_uploads_are_refused(client):
     foreign_host = client.get("/", headers={"Host": "evil.example:8731"})
     assert foreign_host.status_code == 403 and "只接受 http://127.0.0.1 本机地址的访问" in foreign_host.text
