@@ -560,3 +560,20 @@ def test_mine_cannot_enter_the_output_folder(run, tmp_path, monkeypatch):
         result = run("mine", speech, *flag)
         assert result.exit_code == 2
         assert result.stderr.strip() == f"{locked / 'mm'}: 无法使用这个文件夹（没有权限）"
+
+
+@pytest.mark.parametrize(("value", "shown"), [("临\\u200b川", "U+200B"), ("临\\u00ad川", "U+00AD"), ("临\\ufeff川", "U+FEFF")])
+def test_invisible_characters_inside_a_name_are_refused(run, write_config, value, shown):
+    config = write_config(MINIMAL.replace("name: 临川", f'name: "{value}"'))
+    _refused(run, config, f"{config}:7: locality.name: 含有不可见的控制字符 {shown}（第 2 个字符处），请删去后重写这一项")
+
+
+def test_a_superior_level_out_of_range_is_named_at_its_own_line(run, write_config):
+    config = write_config(MINIMAL.replace("  level: 县\n", "  level: 县\n  superior: 国\n"))
+    _refused(run, config, f"{config}:9: locality.superior: 应为 省/市/县/区 之一，收到 “国”")
+
+
+def test_a_provincial_title_is_not_told_to_take_a_level_drafter_has_not(run, write_config):
+    config = write_config(MINIMAL.replace("title: 县委书记", "title: 省长"))
+    _refused(run, config, f"{config}:5: speaker.title: “省长”是省级职务，drafter 只起草市、县、区、镇和部门的讲话，没有省级；"
+                          "请改 speaker.title（如 县委书记）")

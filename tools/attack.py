@@ -1112,6 +1112,13 @@ def c5() -> list[Case]:
 
     unit = MINIMAL.replace("  level: 县", "  level: 部门\n  unit: 商务局")
     return [
+        Case("zero-width space in a name", 5, with_config(MINIMAL.replace("name: 临川", 'name: "临\\u200b川"')),
+             line="c.yaml:7: locality.name: 含有不可见的控制字符 U+200B（第 2 个字符处），请删去后重写这一项"),
+        Case("locality.superior out of range", 5, with_config(MINIMAL.replace("  level: 县\n", "  level: 县\n  superior: 国\n")),
+             line="c.yaml:9: locality.superior: 应为 省/市/县/区 之一，收到 “国”"),
+        Case("a provincial speaker", 5, with_config(MINIMAL.replace("title: 县委书记", "title: 省长")),
+             line="c.yaml:5: speaker.title: “省长”是省级职务，drafter 只起草市、县、区、镇和部门的讲话，没有省级；"
+                  "请改 speaker.title（如 县委书记）"),
         Case("a big non-alias list", 5, big_list,
              line="c.yaml:11: sections.priorities: 项数太多（最多 20 项，收到 25000 项），请只留要讲的"),
         Case("locality.unit names no government", 5, with_config(unit),

@@ -22,8 +22,9 @@ MAX_NUMBER = 10**12  # a target beyond a trillion is a typing slip, not a plan
 MAX_SEED = 999_999_999  # nine digits: the web form's seed field and a file name (讲话稿-123.docx) hold it
 MAX_AGENDA, MAX_TARGETS, MAX_MEMBERS, MAX_MODULES = 30, 50, 50, 20  # real lists are a handful each
 # Characters that break a printed line or a Word file: controls (tab, newline and NUL among them) and
-# Unicode's other invisible format characters that only mislead (bidi overrides reorder what Word shows).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff]")
+# Unicode's other invisible format characters that only mislead (bidi overrides reorder what Word shows; a
+# zero-width space, soft hyphen or BOM inside a name makes 临川 and 临\u200b川 two different places).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\xad\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\ufffe\uffff]")
 
 
 def _in_range(day: date, found: str) -> date:
@@ -162,7 +163,7 @@ class Locality(_Strict):
             )
         if self.superior is not None and self.superior not in SUPERIOR_LEVELS:
             raise Invalid(
-                "cn_superior", "superior 应为 省/市/县/区 之一，收到 {found}", {"found": f"“{self.superior}”"}
+                "cn_superior", "应为 省/市/县/区 之一，收到 {found}", {"found": f"“{self.superior}”"}
             )
         return self
 
