@@ -114,6 +114,8 @@ def render_files(loaded: Loaded, out: Path | None, fmt: str | None, *, seed: int
     for path in paths:
         if _same_file(path, loaded.source.path):  # --force would swap the clerk's config for a draft
             raise OutputError(f"{path}: 这是配置文件本身，不能用讲话稿覆盖它；请换一个输出文件名")
+        if reference is not None and _same_file(path, reference):  # nor the unit's Word template
+            raise OutputError(f"{path}: 这是参考样式文档（--reference-doc）本身，不能用讲话稿覆盖它；请换一个输出文件名")
         check_target(path, force=force)
     if reference is not None and reference.is_dir():
         raise OutputError(f"{reference}: 这是一个文件夹，请给出 .docx 参考样式文档")

@@ -577,3 +577,14 @@ def test_a_provincial_title_is_not_told_to_take_a_level_drafter_has_not(run, wri
     config = write_config(MINIMAL.replace("title: 县委书记", "title: 省长"))
     _refused(run, config, f"{config}:5: speaker.title: “省长”是省级职务，drafter 只起草市、县、区、镇和部门的讲话，没有省级；"
                           "请改 speaker.title（如 县委书记）")
+
+
+def test_the_reference_doc_is_never_overwritten_by_the_draft(run, write_config, tmp_path):
+    config = write_config()
+    reference = tmp_path / "本单位模板.docx"
+    assert run("render", config, "-o", reference).exit_code == 0
+    before = reference.read_bytes()
+    result = run("render", config, "-o", reference, "--reference-doc", reference, "--force")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{reference}: 这是参考样式文档（--reference-doc）本身，不能用讲话稿覆盖它；请换一个输出文件名"
+    assert reference.read_bytes() == before

@@ -531,6 +531,12 @@ def c1() -> list[Case]:
         keep(d, "v-3.docx")
         return ["render", "c.yaml", "-o", "v.docx", "--variants", "4", "--seed", "1"]
 
+    def reference_as_out(d: Path) -> list[str]:
+        a_docx(d, "ref.docx")
+        config(d)
+        keep(d, "ref.docx")
+        return ["render", "c.yaml", "-o", "ref.docx", "--reference-doc", "ref.docx", "--force"]
+
     def default_out_existing(d: Path) -> list[str]:
         config(d)
         (d / "全县优化营商环境工作会议.docx").write_bytes(b"mine")
@@ -557,6 +563,9 @@ def c1() -> list[Case]:
              after=unchanged("c.yaml")),
         Case("-o is the config itself, --force", 1, config_as_out_forced,
              line="c.yaml: 这是配置文件本身，不能用讲话稿覆盖它；请换一个输出文件名", after=unchanged("c.yaml")),
+        Case("-o is the reference doc, --force", 1, reference_as_out,
+             line="ref.docx: 这是参考样式文档（--reference-doc）本身，不能用讲话稿覆盖它；请换一个输出文件名",
+             after=unchanged("ref.docx")),
         Case("default output exists", 1, default_out_existing,
              line=f"{d}/全县优化营商环境工作会议.docx: 文件已存在；如需覆盖请加 --force",
              after=unchanged("全县优化营商环境工作会议.docx")),
