@@ -412,6 +412,7 @@ def _files_under(folder: Path) -> list[Path]:
 
 
 MAX_MINE_CHARS = 1_000_000  # about 200 speeches, what bench/bench.py holds mine to (< 10 s); more, in batches
+MAX_MINE_FILES = 1000  # five times the speeches MAX_MINE_CHARS holds: more files are no archive of speeches
 
 
 def _within_mine_budget(paths: list[Path]) -> None:
@@ -456,6 +457,8 @@ def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = Non
         _output_folder(emit, "不是文件夹，请给出放模块文件的文件夹（--emit-modules）")
     where = "、".join(str(p) for p in paths[:2])
     paths = speech_files(paths)
+    if len(paths) > MAX_MINE_FILES:  # before any is read: reading 20,000 small files alone takes over 10 s
+        raise OutputError(f"{where}: 讲话稿文件太多（{len(paths)} 个）；mine 一次最多分析 {MAX_MINE_FILES} 个文件，请分批分析")
     validate_inputs(paths)
     _within_mine_budget(paths)
     speeches = [speech for path in paths for speech in mine_file(path, catalog)]

@@ -588,3 +588,13 @@ def test_the_reference_doc_is_never_overwritten_by_the_draft(run, write_config, 
     assert result.exit_code == 2
     assert result.stderr.strip() == f"{reference}: 这是参考样式文档（--reference-doc）本身，不能用讲话稿覆盖它；请换一个输出文件名"
     assert reference.read_bytes() == before
+
+
+def test_mine_refuses_a_folder_of_too_many_files_before_reading_them(run, tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for i in range(1001):
+        (archive / f"{i}.txt").write_text("同志们：今天开会。\n", encoding="utf-8")
+    result = run("mine", archive)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{archive}: 讲话稿文件太多（1001 个）；mine 一次最多分析 1000 个文件，请分批分析"

@@ -870,6 +870,12 @@ def c3() -> list[Case]:
     def mine_dir(make: Callable[[Path], Path], label: str, line: str | None) -> Case:
         return Case(f"mine {label}", 3, lambda d: ["mine", str(make(d)).replace(f"{d}/", "")], line=line)
 
+    def many_files(d: Path) -> list[str]:
+        (d / "many").mkdir()
+        for i in range(20_000):
+            (d / "many" / f"{i}.txt").write_text("同志们：今天开会。\n", encoding="utf-8")
+        return ["mine", "many"]
+
     def templates_root(d: Path) -> list[str]:
         config(d, MINIMAL + "templates_dir: /\n")
         return ["render", "c.yaml", "-o", "out.txt"]
@@ -979,6 +985,8 @@ def c3() -> list[Case]:
         mine_dir(lambda d: Path(zero), "/dev/zero", "/dev/zero: 不是普通文件（设备或管道），请给出讲话稿文件"),
         Case("mine an archive of 40,000 paragraphs", 3, text_file("arch.txt", lambda: (SPEECH * 4000).encode(), command="mine"),
              line="arch.txt: 篇幅过长（1044000 字）；mine 一次最多分析 1000000 字（约 200 篇讲话稿），请分批分析"),
+        Case("mine a folder of 20,000 small files", 3, many_files, line="many: 讲话稿文件太多（20000 个）；mine 一次最多分析 1000 个文件，"
+                                                                     "请分批分析"),
         Case("mine 19 MB of distinct lines", 3, text_file("arch.txt", lambda: "".join(
             f"第{i}段：" + "各项工作稳步推进成效明显" * 12 + "。\n" for i in range(45_000)).encode(), command="mine"),
              line=None),
