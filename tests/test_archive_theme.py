@@ -346,3 +346,12 @@ def test_a_config_of_another_level_is_told_what_the_theme_is_for(unit, tmp_path)
     assert result.exit_code == 2 and result.output == (
         f"{config}:5: locality.level: 主题“{THEME}”取自县级讲话稿档案，模块只适用于县级讲话，这里是“市”；"
         "如要用于市级，请在它的模块文件里把 levels 改为 [县, 市]\n")
+
+
+def test_a_theme_written_before_roles_were_recorded_still_loads_for_every_speaker():
+    from drafter.catalog import Frame
+
+    frame = Frame.model_validate({"opening": [["今天召开{{ meeting.name }}。"]], "closing": [
+        {"roles": ["executive"], "speaker": "县长", "paragraphs": ["同志们，任务已经明确。"]}]})
+    assert frame.opening[0].paragraphs == ["今天召开{{ meeting.name }}。"] and frame.opening[0].roles is None
+    assert frame.closing[0].roles == ["executive"] and frame.closing[0].speaker == "县长"
