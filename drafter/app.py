@@ -89,8 +89,14 @@ def with_catalog_problems(exc: ConfigError, templates: str | Path | None) -> Con
     return invalid(exc.path, exc.node, exc.problems + extra, data) if extra else exc
 
 
+# Document types drafter does not write: a draft named 讲话.pdf would be a .docx no reader opens as such.
+OTHER_DOCUMENTS = ("doc", "wps", "pdf", "rtf", "odt", "htm", "html", "xls", "xlsx", "ppt", "pptx")
+
+
 def output_format(out: Path | None, fmt: str | None) -> str:
     suffix = out.suffix.lower().lstrip(".") if out else ""
+    if suffix in OTHER_DOCUMENTS:
+        raise OutputError(f"{out}: 不能写成 .{suffix} 文件；输出可为 .docx、.md、.txt（Word 里可另存为其他格式）")
     if fmt and suffix in FORMATS and suffix != fmt:
         raise OutputError(f"{out}: 文件后缀 .{suffix} 与 --format {fmt} 不一致")
     return fmt or (suffix if suffix in FORMATS else "docx")

@@ -598,3 +598,14 @@ def test_mine_refuses_a_folder_of_too_many_files_before_reading_them(run, tmp_pa
     result = run("mine", archive)
     assert result.exit_code == 2
     assert result.stderr.strip() == f"{archive}: 讲话稿文件太多（1001 个）；mine 一次最多分析 1000 个文件，请分批分析"
+
+
+@pytest.mark.parametrize("name", ["讲话.pdf", "讲话.doc", "讲话.WPS"])
+def test_a_draft_is_never_written_under_another_documents_suffix(run, write_config, tmp_path, name):
+    config = write_config()
+    result = run("render", config, "-o", tmp_path / name)
+    assert result.exit_code == 2
+    suffix = name.split(".")[1].lower()
+    assert result.stderr.strip() == (f"{tmp_path / name}: 不能写成 .{suffix} 文件；输出可为 .docx、.md、.txt"
+                                     "（Word 里可另存为其他格式）")
+    assert not (tmp_path / name).exists()

@@ -1136,6 +1136,8 @@ def c5() -> list[Case]:
         Case("a provincial speaker", 5, with_config(MINIMAL.replace("title: 县委书记", "title: 省长")),
              line="c.yaml:5: speaker.title: “省长”是省级职务，drafter 只起草市、县、区、镇和部门的讲话，没有省级；"
                   "请改 speaker.title（如 县委书记）"),
+        Case("-o 讲话.pdf", 5, with_config(MINIMAL, out="讲话.pdf"),
+             line="讲话.pdf: 不能写成 .pdf 文件；输出可为 .docx、.md、.txt（Word 里可另存为其他格式）", after=absent("讲话.pdf")),
         Case("a big non-alias list", 5, big_list,
              line="c.yaml:11: sections.priorities: 项数太多（最多 20 项，收到 25000 项），请只留要讲的"),
         Case("locality.unit names no government", 5, with_config(unit),
