@@ -41,27 +41,39 @@ def load(config_path: str | Path, templates: str | Path | None = None) -> Loaded
         source = load_config(config_path)
     except ConfigError as exc:
         raise with_catalog_problems(exc, templates) from None
-    folder: Path | None = Path(templates) if templates else None
-    if folder is not None and (problem := folder_problem(folder)):
-        raise OutputError(f"--templates {problem}")
-    given = source.config.templates_dir if folder is None else None
-    if given:
-        folder = source.path.parent / given
-        if problem := folder_problem(folder):
+    if templates:
+        catalog = templates_catalog(Path(templates))
+    else:
+        given = source.config.templates_dir
+        folder = source.path.parent / given if given else None
+        if folder is not None and (problem := folder_problem(folder)):
             raise _folder_error(source, folder, problem)
-    try:
-        catalog = load_catalog(folder)
-    except CatalogError as exc:  # the folder as a whole (too many files, too deep): said where it was given
-        if folder is None or not str(exc).startswith(f"{folder}: "):
-            raise
-        if given:
+        try:
+            catalog = load_catalog(folder)
+        except CatalogError as exc:  # the folder as a whole (too many files, too deep): at templates_dir's line
+            if folder is None or not str(exc).startswith(f"{folder}: "):
+                raise
             raise _folder_error(source, folder, str(exc)) from None
-        raise OutputError(f"--templates {exc}") from None
     try:  # the bureau's host government must be readable from its name: say so at the config's line
         level_words(source.config.locality, catalog.levels)
     except ConfigError as exc:
         raise source.error(("locality", "unit"), str(exc).removeprefix("locality.unit: ")) from None
     return Loaded(source, catalog, prepare(source, catalog))
+
+
+def templates_catalog(folder: Path | None) -> Catalog:
+    """The catalog with the unit's folder given as --templates; a problem of the folder as a whole (missing, a
+    file, too many files) names the option."""
+    if folder is None:
+        return load_catalog()
+    if problem := folder_problem(folder):
+        raise OutputError(f"--templates {problem}")
+    try:
+        return load_catalog(folder)
+    except CatalogError as exc:
+        if not str(exc).startswith(f"{folder}: "):
+            raise
+        raise OutputError(f"--templates {exc}") from None
 
 
 def _folder_error(source: ConfigSource, folder: Path, problem: str) -> ConfigError:

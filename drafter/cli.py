@@ -148,7 +148,7 @@ def modules(ctx: click.Context, section: str | None, theme: str | None, template
     ctx.obj = {"templates": templates}
     if ctx.invoked_subcommand:
         return
-    rows = app.module_rows(load_catalog(templates), section, theme)
+    rows = app.module_rows(app.templates_catalog(templates), section, theme)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -170,7 +170,7 @@ def modules(ctx: click.Context, section: str | None, theme: str | None, template
 @click.pass_context
 def modules_show(ctx: click.Context, module_id: str, level: str | None, theme: str | None) -> None:
     """用示例值预览一个模块：各种标题写法、每个正文变体和扩展段落。"""
-    data = app.preview_module(load_catalog(ctx.obj["templates"]), module_id, level, theme)
+    data = app.preview_module(app.templates_catalog(ctx.obj["templates"]), module_id, level, theme)
     click.echo(f"{data['title']}（{data['id']}）· {data['section_name']} · 主题：{'、'.join(data['themes'])}")
     click.echo(data["description"])
     click.echo(f"\n示例：{data['level']}级 · {data['theme']}\n标题写法：")

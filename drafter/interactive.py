@@ -27,7 +27,6 @@ from drafter.catalog import (
     Catalog,
     Module,
     folder_problem,
-    load_catalog,
 )
 from drafter.compose import Request, compose_speech, prepare, scratch_builder
 from drafter.compose.build import Builder
@@ -711,7 +710,7 @@ def run_new(output: Path | None = None, templates: Path | None = None) -> list[P
         raise OutputError(f"--templates {problem}")
     # The catalog takes a moment to load: do it while the clerk types the meeting name.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(load_catalog, templates)
+        loading = pool.submit(app.templates_catalog, templates)
         return converse(output, loading)
 
 

@@ -609,3 +609,15 @@ def test_a_draft_is_never_written_under_another_documents_suffix(run, write_conf
     assert result.stderr.strip() == (f"{tmp_path / name}: 不能写成 .{suffix} 文件；输出可为 .docx、.md、.txt"
                                      "（Word 里可另存为其他格式）")
     assert not (tmp_path / name).exists()
+
+
+def test_every_command_names_the_templates_option_for_a_folder_refused_as_a_whole(run, write_config, tmp_path):
+    crowded = tmp_path / "crowded"
+    crowded.mkdir()
+    for i in range(5001):
+        (crowded / f"{i}.txt").touch()
+    message = f"--templates {crowded}: 模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹"
+    for args in (["modules", "--templates", crowded], ["modules", "--templates", crowded, "show", "x"],
+                 ["outline", write_config(), "--templates", crowded]):
+        result = run(*args)
+        assert result.exit_code == 2 and result.stderr.strip() == message, args
