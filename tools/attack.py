@@ -331,7 +331,7 @@ def new_session(*, day: str = "2026-03-16", draft_folder: bool = False, long_nam
             (d / DRAFT).mkdir()
         args = ["-o", "c.yaml"] if draft_folder else []
         clerk = Clerk(d, *args, env={"PYTHONPATH": str(ROOT)})
-        clerk.child.timeout = SECONDS
+        clerk.child.timeout = 3 * SECONDS  # a pseudo-terminal session on a loaded machine: prompts, not drafter, wait
         try:
             if year_check:
                 clerk.answer("会议名称（", MEETING)
