@@ -621,3 +621,15 @@ def test_every_command_names_the_templates_option_for_a_folder_refused_as_a_whol
                  ["outline", write_config(), "--templates", crowded]):
         result = run(*args)
         assert result.exit_code == 2 and result.stderr.strip() == message, args
+
+
+def test_serve_refuses_a_templates_folder_before_it_starts(run, write_config, tmp_path):
+    config = write_config()
+    crowded = tmp_path / "crowded"
+    crowded.mkdir()
+    for i in range(5001):
+        (crowded / f"{i}.txt").touch()
+    for folder, message in ((config, "这是一个文件，不是模板文件夹（应给出放模块 .yaml 文件的文件夹）"),
+                            (crowded, "模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹")):
+        result = run("serve", "--templates", folder, "--no-browser")
+        assert result.exit_code == 2 and result.stderr.strip() == f"--templates {folder}: {message}"

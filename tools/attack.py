@@ -1185,6 +1185,10 @@ def c5() -> list[Case]:
         Case("phrases with regex characters", 5, lambda d: ["phrases", "((("], exit=0),
         Case("an unknown option", 5, lambda d: ["render", "--frobnicate"], line=None),
         Case("serve --templates missing", 5, lambda d: ["serve", "--templates", "nowhere", "--no-browser"], line=None),
+        Case("serve --templates a file", 5, lambda d: [config(d).name and "serve", "--templates", "c.yaml", "--no-browser"],
+             line="--templates c.yaml: 这是一个文件，不是模板文件夹（应给出放模块 .yaml 文件的文件夹）"),
+        Case("serve --templates /usr", 5, lambda d: ["serve", "--templates", "/usr", "--no-browser"],
+             line="--templates /usr: 模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹"),
     ]
 
 
