@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from drafter.compose.request import catalog_problems, situation_of
 from drafter.config import load_config
 from drafter.config.loader import ConfigSource, invalid
 from drafter.config.model import Config
-from drafter.errors import ConfigError, DrafterError, OutputError, os_reason
+from drafter.errors import CatalogError, ConfigError, DrafterError, OutputError, os_reason
 from drafter.lexicon import level_words
 from drafter.model import Speech
 from drafter.text import count_chars, spoken_chars
@@ -40,21 +41,46 @@ def load(config_path: str | Path, templates: str | Path | None = None) -> Loaded
         source = load_config(config_path)
     except ConfigError as exc:
         raise with_catalog_problems(exc, templates) from None
-    folder: Path | None = Path(templates) if templates else None
-    if folder is not None and (problem := folder_problem(folder)):
-        raise OutputError(f"--templates {problem}")
-    if folder is None and source.config.templates_dir:
-        folder = source.path.parent / source.config.templates_dir
-        if problem := folder_problem(folder):
-            where = "" if Path(source.config.templates_dir).is_absolute() else "（相对于配置文件所在的文件夹）"
-            reason = problem.removeprefix(f"{folder}: ")
-            raise source.error(("templates_dir",), f"“{source.config.templates_dir}”：{reason}{where}")
-    catalog = load_catalog(folder)
+    if templates:
+        catalog = templates_catalog(Path(templates))
+    else:
+        given = source.config.templates_dir
+        folder = source.path.parent / given if given else None
+        if folder is not None and (problem := folder_problem(folder)):
+            raise _folder_error(source, folder, problem)
+        try:
+            catalog = load_catalog(folder)
+        except CatalogError as exc:  # the folder as a whole (too many files, too deep): at templates_dir's line
+            if folder is None or not str(exc).startswith(f"{folder}: "):
+                raise
+            raise _folder_error(source, folder, str(exc)) from None
     try:  # the bureau's host government must be readable from its name: say so at the config's line
         level_words(source.config.locality, catalog.levels)
     except ConfigError as exc:
         raise source.error(("locality", "unit"), str(exc).removeprefix("locality.unit: ")) from None
     return Loaded(source, catalog, prepare(source, catalog))
+
+
+def templates_catalog(folder: Path | None) -> Catalog:
+    """The catalog with the unit's folder given as --templates; a problem of the folder as a whole (missing, a
+    file, too many files) names the option."""
+    if folder is None:
+        return load_catalog()
+    if problem := folder_problem(folder):
+        raise OutputError(f"--templates {problem}")
+    try:
+        return load_catalog(folder)
+    except CatalogError as exc:
+        if not str(exc).startswith(f"{folder}: "):
+            raise
+        raise OutputError(f"--templates {exc}") from None
+
+
+def _folder_error(source: ConfigSource, folder: Path, problem: str) -> ConfigError:
+    """A problem with the config's templates_dir, at its line: `c.yaml:10: templates_dir: “/”：…`."""
+    given = source.config.templates_dir or ""
+    where = "" if Path(given).is_absolute() else "（相对于配置文件所在的文件夹）"
+    return source.error(("templates_dir",), f"“{given}”：{problem.removeprefix(f'{folder}: ')}{where}")
 
 
 def with_catalog_problems(exc: ConfigError, templates: str | Path | None) -> ConfigError:
@@ -75,8 +101,14 @@ def with_catalog_problems(exc: ConfigError, templates: str | Path | None) -> Con
     return invalid(exc.path, exc.node, exc.problems + extra, data) if extra else exc
 
 
+# Document types drafter does not write: a draft named 讲话.pdf would be a .docx no reader opens as such.
+OTHER_DOCUMENTS = ("doc", "wps", "pdf", "rtf", "odt", "htm", "html", "xls", "xlsx", "ppt", "pptx")
+
+
 def output_format(out: Path | None, fmt: str | None) -> str:
     suffix = out.suffix.lower().lstrip(".") if out else ""
+    if suffix in OTHER_DOCUMENTS:
+        raise OutputError(f"{out}: 不能写成 .{suffix} 文件；输出可为 .docx、.md、.txt（Word 里可另存为其他格式）")
     if fmt and suffix in FORMATS and suffix != fmt:
         raise OutputError(f"{out}: 文件后缀 .{suffix} 与 --format {fmt} 不一致")
     return fmt or (suffix if suffix in FORMATS else "docx")
@@ -100,6 +132,8 @@ def render_files(loaded: Loaded, out: Path | None, fmt: str | None, *, seed: int
     for path in paths:
         if _same_file(path, loaded.source.path):  # --force would swap the clerk's config for a draft
             raise OutputError(f"{path}: 这是配置文件本身，不能用讲话稿覆盖它；请换一个输出文件名")
+        if reference is not None and _same_file(path, reference):  # nor the unit's Word template
+            raise OutputError(f"{path}: 这是参考样式文档（--reference-doc）本身，不能用讲话稿覆盖它；请换一个输出文件名")
         check_target(path, force=force)
     if reference is not None and reference.is_dir():
         raise OutputError(f"{reference}: 这是一个文件夹，请给出 .docx 参考样式文档")
@@ -121,6 +155,18 @@ def _module_folder(emit: Path) -> None:
         raise OutputError(f"{emit}: 不是文件夹，请给出放模块文件的文件夹（--emit-modules）") from None
     except OSError as exc:
         raise OutputError(f"{emit}: 无法创建模块文件夹（{os_reason(exc)}）") from None
+
+
+def _output_folder(folder: Path, not_folder: str) -> None:
+    """A folder to write into: absent (made later) or a folder the account may enter."""
+    try:
+        info = folder.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return  # made when written, or refused then with the reason (a file on the way)
+    except OSError as exc:
+        raise OutputError(f"{folder}: 无法使用这个文件夹（{os_reason(exc)}）") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{folder}: {not_folder}")
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -362,7 +408,7 @@ def speech_files(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if Path(path).is_dir():
-            found = sorted(p for p in Path(path).rglob("*") if p.suffix.lower() in SPEECH_SUFFIXES
+            found = sorted(p for p in _files_under(Path(path)) if p.suffix.lower() in SPEECH_SUFFIXES
                            and p.is_file() and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts))
             if not found:
                 raise OutputError(f"{path}: 文件夹里没有讲话稿文件（.docx、.md、.txt）")
@@ -372,7 +418,19 @@ def speech_files(paths: list[Path]) -> list[Path]:
     return out
 
 
+def _files_under(folder: Path) -> list[Path]:
+    """Every file below `folder` (links to folders not followed); a folder that cannot be read is named, not
+    passed over: the archive would be analysed without its speeches."""
+    unreadable: list[OSError] = []
+    files = [Path(root) / name for root, _, names in os.walk(folder, onerror=unreadable.append) for name in names]
+    if unreadable:
+        exc = unreadable[0]
+        raise OutputError(f"{exc.filename}: 无法读取这个文件夹（{os_reason(exc)}）")
+    return files
+
+
 MAX_MINE_CHARS = 1_000_000  # about 200 speeches, what bench/bench.py holds mine to (< 10 s); more, in batches
+MAX_MINE_FILES = 1000  # five times the speeches MAX_MINE_CHARS holds: more files are no archive of speeches
 
 
 def _within_mine_budget(paths: list[Path]) -> None:
@@ -412,12 +470,13 @@ def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = Non
         from drafter.archive import check_theme_name
 
         check_theme_name(emit_theme[0], catalog)
-        if emit_theme[1].exists() and not emit_theme[1].is_dir():
-            raise OutputError(f"{emit_theme[1]}: 不是文件夹")
-    if emit is not None and emit.exists() and not emit.is_dir():  # before the reading, not after it
-        raise OutputError(f"{emit}: 不是文件夹，请给出放模块文件的文件夹（--emit-modules）")
+        _output_folder(emit_theme[1], "不是文件夹")
+    if emit is not None:  # before the reading, not after it
+        _output_folder(emit, "不是文件夹，请给出放模块文件的文件夹（--emit-modules）")
     where = "、".join(str(p) for p in paths[:2])
     paths = speech_files(paths)
+    if len(paths) > MAX_MINE_FILES:  # before any is read: reading 20,000 small files alone takes over 10 s
+        raise OutputError(f"{where}: 讲话稿文件太多（{len(paths)} 个）；mine 一次最多分析 {MAX_MINE_FILES} 个文件，请分批分析")
     validate_inputs(paths)
     _within_mine_budget(paths)
     speeches = [speech for path in paths for speech in mine_file(path, catalog)]

@@ -29,9 +29,10 @@ from drafter.catalog import (
     _validate,
     text_of,
 )
-from drafter.errors import OutputError
+from drafter.errors import OutputError, os_reason
 from drafter.mine import _bigrams, _blocks, _clean_sentences, guess_theme, literal, module_title
 from drafter.model import Speech
+from drafter.roles import RoleLexicon
 
 MODULE_FOLDER = "modules"
 JOIN_SIMILARITY = 0.3   # two points of different speeches with this bigram cosine are one kind of point
@@ -424,12 +425,16 @@ def emit_theme(speeches: list[Speech], name: str, folder: Path, catalog: Catalog
         recommended[key] = [m for _, m in top] + [m for _, m in by_size[default:]]
         defaults[key] = default
 
-    theme = _theme_data(name, speeches, general, years, meetings, nearest, recommended, defaults, level, locality)
+    theme = _theme_data(name, speeches, general, years, meetings, nearest, recommended, defaults, level, locality,
+                        catalog.roles)
     theme_path = folder / THEME_FOLDER / f"{name}.yaml"
     _validate(Theme, yaml.safe_load(_dump(theme)), str(theme_path))
     files = [(theme_path, (HEADER + _dump(theme)).encode("utf-8")), *module_files]
     for path, _ in files:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{path.parent}: 无法创建主题文件夹（{os_reason(exc)}），没有写入") from None
     write_files(files, force=force)
     written = {path for path, _ in files}
     for stale in existing:  # a module of the earlier emission this one no longer has
@@ -481,7 +486,8 @@ def _count_sentence(text: str) -> tuple[str, str | None]:
 
 def _theme_data(name: str, speeches: list[Speech], general: Generaliser, years: list[int | None],
                 meetings: list[str | None], nearest: Theme, recommended: dict[str, list[str]],
-                defaults: dict[str, int], level: str, locality: str | None) -> dict[str, Any]:
+                defaults: dict[str, int], level: str, locality: str | None,
+                roles: RoleLexicon | None) -> dict[str, Any]:
     sections: dict[str, Any] = {}
     for key in SECTIONS:
         headings, leads = [], []
@@ -508,10 +514,10 @@ def _theme_data(name: str, speeches: list[Speech], general: Generaliser, years: 
             paragraphs[-1] = "".join(re.findall(r"[^。！？]+[。！？]", paragraphs[-1]))
             paragraphs = [p for p in paragraphs if p]
         if _spoken(paragraphs) >= MIN_OPENING:  # what is left of an opening made of that day's facts is no opening
-            openings.append(paragraphs)
+            openings.append(_spoken_by(paragraphs, speech, level, roles))
         closing = [t for p in speech.closing if (t := general.frame(p.text, years[i], meetings[i], clauses=True))]
         if _spoken(closing) >= MIN_CLOSING and closing[0].startswith(tuple(patterns.closing_salutation())):
-            closings.append(closing)
+            closings.append(_spoken_by(closing, speech, level, roles))
     counts = _unique(counts)
     sources = [Path(s.source).name for s in speeches]
     notice = (f"本稿文字取自本单位讲话稿档案（{len(speeches)} 篇，由 drafter mine 生成主题“{name}”），"
@@ -527,6 +533,15 @@ def _theme_data(name: str, speeches: list[Speech], general: Generaliser, years: 
         "archive": {"notice": notice, "sources": _unique(sources), "speeches": len(speeches), "level": level},
         "frame": {"opening": openings, "count": counts, "closing": closings},
     }
+
+
+def _spoken_by(paragraphs: list[str], speech: Speech, level: str, roles: RoleLexicon | None) -> Any:
+    """An opening or closing with the role of the speaker who said it (a 县长's closing is offered to a 县长,
+    not to a 书记); a plain list of paragraphs where the speech names no speaker."""
+    title = speech.speaker_role
+    if not title or roles is None:
+        return paragraphs
+    return {"roles": [roles.role_of(title, level).tag], "speaker": title, "paragraphs": paragraphs}
 
 
 def _dump(data: dict[str, Any]) -> str:

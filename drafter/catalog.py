@@ -242,13 +242,30 @@ class Archive(_Data):
     level: str | None = None
 
 
+class FrameText(Fit):
+    """One of an archive's openings or closings: its paragraphs, and the speaker it was spoken by (a 县长's
+    closing names his own party committee's leadership, a 书记's the superior's): `roles:` holds that speaker's
+    role, so only a speaker of the same role is given it; a plain list of paragraphs suits every speaker."""
+
+    paragraphs: list[str] = Field(min_length=1)
+    speaker: str = ""  # the title it was spoken under (县长), for whoever reads the theme file
+
+
 class Frame(_Data):
     """An archive theme's own opening and closing, in place of the shared frame (opening.yaml, closing.yaml):
-    each variant a list of paragraphs; `count` the archive's own 下面，我讲{{ count_cn }}点意见."""
+    each variant a FrameText (or a plain list of paragraphs); `count` the archive's own 下面，我讲{{ count_cn }}点意见.
+    A speaker whom no variant fits gets the shared frame."""
 
-    opening: list[list[str]] = []
+    opening: list[FrameText] = []
     count: list[str] = []
-    closing: list[list[str]] = []
+    closing: list[FrameText] = []
+
+    @field_validator("opening", "closing", mode="before")
+    @classmethod
+    def _plain_lists(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"paragraphs": v} if isinstance(v, list) else v for v in value]
+        return value
 
 
 class Theme(_Data):
@@ -397,6 +414,7 @@ def _user_yaml_files(folder: Path) -> list[Path]:
     found: list[Path] = []
     pending: list[tuple[Path, int]] = [(folder, 0)]
     seen = 0
+    unreadable: str | None = None  # said once the whole tree is seen: a huge tree is "too many files" first
     while pending:
         current, depth = pending.pop(0)  # breadth first: a huge tree is "too many files", not "too deep"
         try:
@@ -404,7 +422,8 @@ def _user_yaml_files(folder: Path) -> list[Path]:
         except OSError as exc:
             if depth and exc.errno == errno.ENOENT:  # a subfolder gone while we looked (/proc/<pid>): nothing
                 continue
-            raise CatalogError(USER_FOLDER["unreadable"].format(folder=current, reason=os_reason(exc))) from None
+            unreadable = unreadable or USER_FOLDER["unreadable"].format(folder=current, reason=os_reason(exc))
+            continue
         seen += len(entries)
         if seen > MAX_USER_ENTRIES:
             raise CatalogError(USER_FOLDER["crowded"].format(folder=folder, limit=MAX_USER_ENTRIES))
@@ -426,6 +445,8 @@ def _user_yaml_files(folder: Path) -> list[Path]:
                 continue
             if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith("."):
                 found.append(path)
+    if unreadable:
+        raise CatalogError(unreadable)
     return sorted(found)
 
 
@@ -474,17 +495,10 @@ def _read(entry: Traversable, label: str, *, user: bool = False) -> Any:
 
 
 def _read_user(path: Path, label: str) -> Any:
-    from drafter.config.yamlsafe import decode, parse
+    from drafter.config.yamlsafe import decode, parse, read_bytes
 
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_MODULE_BYTES + 1)
-    except OSError as exc:
-        raise CatalogError(f"{label}: 无法读取（{os_reason(exc)}）") from None
-    if len(raw) > MAX_MODULE_BYTES:
-        size = path.stat().st_size / 1_000_000
-        raise CatalogError(USER_FOLDER["big"].format(file=label, size=size, limit=MAX_MODULE_BYTES // 1000))
-    try:
+        raw = read_bytes(path, MAX_MODULE_BYTES, USER_FOLDER["big"], label)
         return parse(decode(raw, label), label, max_nodes=20_000)[0]
     except DrafterError as exc:
         raise CatalogError(str(exc).replace("配置里不需要使用别名", "模块文件里不需要使用别名")) from None

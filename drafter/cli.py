@@ -10,6 +10,7 @@ import click
 
 from drafter import app, cli_zh
 from drafter.catalog import ALL_LEVELS, SECTION_NAMES, SECTIONS, load_catalog
+from drafter.config.model import MAX_SEED
 from drafter.errors import DrafterError
 
 cli_zh.install()
@@ -70,7 +71,7 @@ def main() -> None:
 @click.argument("config", type=click.Path(path_type=Path, readable=False))
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, readable=False), help="输出文件（默认：会议名称.docx，放在配置文件旁）")
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "txt"]), help="输出格式（默认按文件后缀，否则 docx）")
-@click.option("--seed", type=int, help="变体种子：同一种子生成同一篇稿子（覆盖配置里的 seed）")
+@click.option("--seed", type=cli_zh.Range(0, MAX_SEED), help="变体种子：同一种子生成同一篇稿子（覆盖配置里的 seed）")
 @click.option("--variants", type=cli_zh.Range(1, 20), default=1, show_default=True, help="一次生成 N 篇不同种子的稿子")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件")
 @click.option("--reference-doc", type=click.Path(path_type=Path, readable=False), help="用本单位的 Word 模板提供样式")
@@ -112,7 +113,7 @@ def new(out: Path | None, templates: Path | None) -> None:
 
 @main.command()
 @click.argument("config", type=click.Path(path_type=Path, readable=False))
-@click.option("--seed", type=int, help="变体种子（覆盖配置里的 seed）")
+@click.option("--seed", type=cli_zh.Range(0, MAX_SEED), help="变体种子（覆盖配置里的 seed）")
 @click.option("--templates", type=click.Path(path_type=Path, readable=False), help="本单位的模块文件夹")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 def outline(config: Path, seed: int | None, templates: Path | None, as_json: bool) -> None:
@@ -147,7 +148,7 @@ def modules(ctx: click.Context, section: str | None, theme: str | None, template
     ctx.obj = {"templates": templates}
     if ctx.invoked_subcommand:
         return
-    rows = app.module_rows(load_catalog(templates), section, theme)
+    rows = app.module_rows(app.templates_catalog(templates), section, theme)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -169,7 +170,7 @@ def modules(ctx: click.Context, section: str | None, theme: str | None, template
 @click.pass_context
 def modules_show(ctx: click.Context, module_id: str, level: str | None, theme: str | None) -> None:
     """用示例值预览一个模块：各种标题写法、每个正文变体和扩展段落。"""
-    data = app.preview_module(load_catalog(ctx.obj["templates"]), module_id, level, theme)
+    data = app.preview_module(app.templates_catalog(ctx.obj["templates"]), module_id, level, theme)
     click.echo(f"{data['title']}（{data['id']}）· {data['section_name']} · 主题：{'、'.join(data['themes'])}")
     click.echo(data["description"])
     click.echo(f"\n示例：{data['level']}级 · {data['theme']}\n标题写法：")

@@ -27,13 +27,12 @@ from drafter.catalog import (
     Catalog,
     Module,
     folder_problem,
-    load_catalog,
 )
 from drafter.compose import Request, compose_speech, prepare, scratch_builder
 from drafter.compose.build import Builder
 from drafter.compose.plan import choose_modules, module_plan
 from drafter.config.loader import ConfigSource, describe_error
-from drafter.config.model import LEVELS, Config, Locality, Meeting, Target
+from drafter.config.model import LEVELS, Config, Figure, Locality, Meeting, Target
 from drafter.config.yamlsafe import parse
 from drafter.errors import DrafterError, OutputError
 from drafter.lexicon import level_words
@@ -66,6 +65,7 @@ class Answers:
     theme: str = ""
     sections: dict[str, list[str]] = field(default_factory=dict)  # module ids in draft order
     targets: list[dict[str, Any]] = field(default_factory=list)   # {name, value, unit}
+    figures: list[dict[str, Any]] = field(default_factory=list)   # {name, value, unit[, growth][, rank]}: 分析会
     agenda: list[str] = field(default_factory=list)
     length: int | None = None
     minutes: float | None = None
@@ -86,6 +86,8 @@ class Answers:
         }
         if self.targets:
             data["targets"] = self.targets
+        if self.figures:
+            data["figures"] = self.figures
         departments = {k: v for k, v in (("lead", self.lead), ("supervisor", self.supervisor)) if v}
         if departments:
             data["departments"] = departments
@@ -124,13 +126,16 @@ def read_last() -> Answers:
         default = getattr(answers, f.name)
         if isinstance(default, str) and isinstance(value, str):
             setattr(answers, f.name, value)
-    if isinstance(data.get("seed"), int) and not isinstance(data["seed"], bool):
+    if isinstance(data.get("seed"), int) and refusal({"seed": data["seed"]}, ("seed",)) is None:
         answers.seed = data["seed"]  # the same answers give the same draft; the preview offers new wording
     if isinstance(data.get("agenda"), list):
         answers.agenda = [a for a in data["agenda"] if isinstance(a, str) and a.strip()]
     if isinstance(data.get("targets"), list):
         answers.targets = [target_dict(Target.model_validate(t)) for t in data["targets"]
                            if isinstance(t, dict) and refusal({"targets": [t]}, ("targets",)) is None]
+    if isinstance(data.get("figures"), list):
+        answers.figures = [figure_dict(Figure.model_validate(f)) for f in data["figures"]
+                           if isinstance(f, dict) and refusal({"figures": [f]}, ("figures",)) is None]
     for key in ("length", "minutes"):
         value = data.get(key)
         if isinstance(value, int | float) and not isinstance(value, bool) and refusal({key: value}, (key,)) is None:
@@ -413,6 +418,61 @@ def target_dict(target: Target) -> dict[str, Any]:
     return {"name": target.name, "value": value, "unit": target.unit}
 
 
+def analysis_meeting(a: Answers, catalog: Catalog) -> bool:
+    """An 分析会 (上半年经济运行分析会): its opening starts from the period's figures, so they are asked."""
+    return catalog.meetings is not None and catalog.meetings.read(a.meeting, a.theme).kind == "分析"
+
+
+def peers(a: Answers, catalog: Catalog) -> str:
+    """Where a figure ranks, as the draft says it (居全市第3位): the whole of the level above."""
+    try:
+        unit = {"unit": a.unit} if a.level == "部门" else {}
+        place = a.place.strip() or "本地"  # the level above is the level's, whatever the place (not typed yet)
+        return level_words(Locality(name=place, level=a.level, **unit), catalog.levels).above.get("whole", "")
+    except (DrafterError, ValidationError):
+        return ""
+
+
+def ask_figure(above: str) -> dict[str, Any] | None:
+    def check(key: str, build: Callable[[str], dict[str, Any]], optional: bool = False) -> Callable[[str], bool | str]:
+        verdict = checker(lambda t: {"figures": [build(t)]}, ("figures", 0, key))
+        return lambda t: (optional and not t.strip()) or verdict(t)
+
+    name = ask_text("  指标名称（如 地区生产总值；直接回车不添加）：",
+                    check=check("name", lambda t: {"name": t, "value": 1}, optional=True))
+    if not name.strip():
+        return None
+    value_check = check("value", lambda t: {"name": name, "value": t})
+    value = ask_text("  数值（只写数字，如 128.6）：",
+                     check=lambda t: (r := value_check(t)) is True or r.replace("写在 unit 里", "在下一问填"))
+    unit = ask_text("  单位（如 亿元、%，可不填）：", check=check("unit", lambda t: {"name": name, "value": 1, "unit": t}))
+    growth = ask_text("  同比增减（百分数，如 5.8 或 -2.1，可不填）：",
+                      check=check("growth", lambda t: {"name": name, "value": 1, "growth": t}, optional=True))
+    rank = ask_text(f"  位次（居{above or '上级'}第几位，如 3，可不填）：",
+                    check=check("rank", lambda t: {"name": name, "value": 1, "rank": t}, optional=True))
+    return figure_dict(Figure.model_validate({"name": name, "value": value, "unit": unit, "growth": growth or None,
+                                              "rank": rank or None}))
+
+
+def figure_dict(figure: Figure) -> dict[str, Any]:
+    """A figure as the config writes it: 128.6 and 4, not 4.0; growth and rank only where given."""
+    out = {"name": figure.name, "value": int(figure.value) if figure.value.is_integer() else figure.value,
+           "unit": figure.unit}
+    if figure.growth is not None:
+        out["growth"] = int(figure.growth) if figure.growth.is_integer() else figure.growth
+    if figure.rank is not None:
+        out["rank"] = figure.rank
+    return out
+
+
+def figure_line(f: dict[str, Any], above: str = "") -> str:
+    growth = f.get("growth")
+    change = ("" if growth is None else "，与上年同期持平" if growth == 0
+              else f"，同比{'增长' if growth > 0 else '下降'}{abs(growth):g}%")
+    rank = f"，居{above or '上级'}第{f['rank']}位" if f.get("rank") else ""
+    return f"{f['name']} {f['value']}{f['unit']}{change}{rank}"
+
+
 def ask_agenda_item() -> str | None:
     item_check = checker(lambda t: {"meeting": {"name": "会", "agenda": [t]}}, ("meeting", "agenda"))
     item = ask_text("  议程（如 县发展改革局通报了评价情况；直接回车不添加）：",
@@ -424,8 +484,14 @@ def target_line(t: dict[str, Any]) -> str:
     return f"{t['name']} {t['value']}{t['unit']}"
 
 
-def ask_facts(a: Answers) -> None:
+def ask_facts(a: Answers, catalog: Catalog) -> None:
     a.targets = edit_list("目标任务", "每项都会写进讲话稿", a.targets, target_line, ask_target)
+    if analysis_meeting(a, catalog):
+        above = peers(a, catalog)
+        a.figures = edit_list("运行数据", "分析会开场先讲这些数字，再据此分析", a.figures,
+                              lambda f: figure_line(f, above), lambda: ask_figure(above))
+    else:
+        a.figures = []  # a figure is said only at an analysis meeting: none kept from a last run's
     a.agenda = edit_list("会前议程", "写进开场“刚才……”一句", a.agenda, str, ask_agenda_item)
     by_minutes = ask_select("篇幅按什么定？", [questionary.Choice("按字数", "length"),
                                              questionary.Choice("按讲话时长（每分钟约 200 字）", "minutes")],
@@ -517,6 +583,12 @@ def config_text(a: Answers, catalog: Catalog) -> str:
             put(f"  - {scalar(target)}")
     else:
         put("# targets: [{name: 新签约项目, value: 30, unit: 个}]", "可选：目标任务")
+    if a.figures:
+        put("figures:", "运行数据：分析会开场先讲；growth 同比增减（%），rank 位次")
+        for figure in a.figures:
+            put(f"  - {scalar(figure)}")
+    elif analysis_meeting(a, catalog):
+        put("# figures: [{name: 地区生产总值, value: 128.6, unit: 亿元, growth: 5.8, rank: 3}]", "可选：运行数据，分析会开场先讲")
     departments = {k: v for k, v in (("lead", a.lead), ("supervisor", a.supervisor)) if v}
     if departments:
         put(f"departments: {scalar(departments)}", "牵头、督查单位，写进“狠抓落实”")
@@ -638,7 +710,7 @@ def run_new(output: Path | None = None, templates: Path | None = None) -> list[P
         raise OutputError(f"--templates {problem}")
     # The catalog takes a moment to load: do it while the clerk types the meeting name.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(load_catalog, templates)
+        loading = pool.submit(app.templates_catalog, templates)
         return converse(output, loading)
 
 
@@ -654,7 +726,7 @@ def converse(output: Path | None, loading: Future[Catalog]) -> list[Path]:
     if preset:
         print("  （模块已按上次的选择勾选）")
     ask_modules(answers, catalog, preset)
-    ask_facts(answers)
+    ask_facts(answers, catalog)
     while True:
         config_path = output or Path(f"{safe_name(answers.meeting)[:60]}.yaml")  # names are capped at 255 bytes
         text = config_text(answers, catalog)
@@ -664,7 +736,8 @@ def converse(output: Path | None, loading: Future[Catalog]) -> list[Path]:
         action = ask_select("下一步：", [
             questionary.Choice("生成：写出配置文件和 Word 讲话稿", "write"),
             questionary.Choice("返回修改模块选择", "modules"),
-            questionary.Choice("修改目标任务、议程或篇幅", "facts"),
+            questionary.Choice("修改目标任务、运行数据、议程或篇幅" if analysis_meeting(answers, catalog)
+                               else "修改目标任务、议程或篇幅", "facts"),
             questionary.Choice("换一套措辞（模块不变）", "reseed"),
             questionary.Choice("放弃，不写任何文件", "quit"),
         ], "write")
@@ -675,7 +748,7 @@ def converse(output: Path | None, loading: Future[Catalog]) -> list[Path]:
         if action == "modules":
             ask_modules(answers, catalog, answers.sections)
         elif action == "facts":
-            ask_facts(answers)
+            ask_facts(answers, catalog)
         else:
             answers.seed += 1
     config_path, draft_path, force = choose_paths(config_path, app.default_output(loaded, "docx").name)

@@ -72,12 +72,17 @@ class RoleLexicon:
             if any(w in title for w in self.bureau_titles) or self._read(title, self.roles) is None:
                 return None
             said = self.level_of(title)
+            if said and said not in DRAFTED_LEVELS:
+                return _beyond(title, said, "局长")
             return (f"“{title}”是{said}级党政领导职务，不能以部门的名义讲话；应改为 locality.level: {said}"
                     if said else None)
         if any(w in title for w in self.bureau_titles):
             return (f"“{title}”是部门负责人，不能以{level}的名义讲话；应改为 locality.level: 部门 并写明 "
                     f"locality.unit")
         said = self.level_of(title)
+        own = f"{level}{'党委书记' if level == '镇' else '委书记'}"
+        if said and said not in DRAFTED_LEVELS:
+            return _beyond(title, said, own)
         if said and said != level:
             return (f"“{title}”是{said}级职务，不能在 locality.level “{level}” 的会议上以{level}的名义讲话；"
                     f"请改 speaker.title（如 {level}{'党委书记' if level == '镇' else '委书记'}）或把 locality.level "
@@ -89,6 +94,15 @@ class RoleLexicon:
         `directs` is the role's own (Role.directs)."""
         lacking = [words for work, words in self.directs.items() if work not in directs]
         return [s for s in SENTENCE.findall(text) for words in lacking if any(w in s for w in words)]
+
+
+DRAFTED_LEVELS = ("市", "县", "区", "镇")  # the territorial levels a config's locality.level can name
+
+
+def _beyond(title: str, said: str, example: str) -> str:
+    """A title of a level drafter does not draft for (省长): no level to change to, only the title."""
+    return (f"“{title}”是{said}级职务，drafter 只起草市、县、区、镇和部门的讲话，没有{said}级；"
+            f"请改 speaker.title（如 {example}）")
 
 
 def _role(rid: str, spec: dict[str, Any]) -> Role:

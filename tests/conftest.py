@@ -1,4 +1,5 @@
-"""Shared fixtures: the CLI runner, example configs and a helper that writes a config file."""
+"""Shared fixtures: the CLI runner, example configs and a helper that writes a config file; the minimal
+config, a user module and a past speech that tests and tools/attack.py both build their cases from."""
 
 from __future__ import annotations
 
@@ -22,6 +23,30 @@ locality:
   name: 临川
   level: 县
 theme: 营商环境
+"""
+# A module file of a unit's own template folder; {body} is the one paragraph of its one body.
+MODULE = """\
+id: user_module
+title: 本单位模块
+section: priorities
+themes: [营商环境]
+description: 测试
+headings:
+  action: 着力抓好本单位工作
+bodies:
+  - - {body}
+"""
+# A past speech for `drafter mine`, with template syntax in its text that must stay text.
+SPEECH = """在全县工作会议上的讲话
+同志们：
+今天召开会议，部署今年的工作。下面，我讲三点意见。
+一、提高认识，增强做好工作的责任感
+大家要认清形势。材料里写着{{ 7+7 }}这样的符号，也写着{% for i in range(1000000000) %}这样的话，都照原样保留。
+二、聚焦重点，推动各项工作落地见效
+要抓好项目建设。今年要把{# 注释 #}和{{ lipsum(100000) }}都当成普通文字，确保项目早开工。
+三、狠抓落实，确保各项任务完成
+要压实责任。各单位要对照目标，逐项推进落实。
+同志们，让我们奋力完成全年目标任务！
 """
 
 

@@ -125,7 +125,7 @@ def test_place_years_figures_and_level_words_become_slots(unit):
     body = flood["bodies"][0][0]
     assert "还有{{ slot.n1 }}座小型水库" in body and "{{ own.whole }}还有" in body
     # the frame keeps the archive's opening without its figures and its old agenda
-    openings = [" ".join(v) for v in theme_data(unit)["frame"]["opening"]]
+    openings = [" ".join(v["paragraphs"]) for v in theme_data(unit)["frame"]["opening"]]
     flood_open = next(o for o in openings if "汛期形势" in o)
     assert "1260" not in flood_open and "刚才" not in flood_open and "讲得很具体" not in flood_open
     assert "今天召开全县防汛抗旱工作会议" not in flood_open and "今天召开{{ meeting.name }}" in flood_open
@@ -180,8 +180,31 @@ def test_a_new_speech_in_the_units_structure_for_a_new_place_and_year(unit):
         assert [pool.index(i) for i in ids] == sorted(pool.index(i) for i in ids)
     # the opening and closing are the archive's own
     opening, closing = body[1], body[-1]
-    assert any(plain(o[0]) in opening for o in theme["frame"]["opening"])
-    assert closing.startswith("同志们，") and any(plain(c[0]) in closing for c in theme["frame"]["closing"])
+    assert any(plain(o["paragraphs"][0]) in opening for o in theme["frame"]["opening"])
+    assert closing.startswith("同志们，") and any(plain(c["paragraphs"][0]) in closing for c in theme["frame"]["closing"])
+
+
+def test_the_archives_opening_and_closing_are_said_only_by_a_speaker_of_their_role(tmp_path):
+    """A 县长's archive: its opening and closing record the role they were spoken in; a 县长 or 副县长 drafting
+    with the theme says them, a 县委书记 gets the shared opening and closing (never the head's words)."""
+    (tmp_path / "archive").mkdir()
+    speech = HAND_WRITTEN.read_text(encoding="utf-8").replace("县委书记　周立言", "县长　李振华")
+    (tmp_path / "archive" / "2025.txt").write_text(speech, encoding="utf-8")
+    folder = tmp_path / "本单位模板"
+    assert cli("mine", tmp_path / "archive", "--emit-theme", "防汛档案", folder).exit_code == 0
+    frame = yaml.safe_load((folder / "themes" / "防汛档案.yaml").read_text(encoding="utf-8"))["frame"]
+    assert [(v["roles"], v["speaker"]) for v in (*frame["opening"], *frame["closing"])] == [(["executive"], "县长")] * 2
+    for title, own in (("县长", True), ("副县长", True), ("县委书记", False)):
+        config = tmp_path / f"{title}.yaml"
+        config.write_text(NEW_CONFIG.replace("安全生产", "防汛抗旱").replace("县委书记", title)
+                          .replace("青峰安全", "防汛档案"), encoding="utf-8")
+        out = tmp_path / f"{title}.txt"
+        assert cli("render", config, "-o", out).exit_code == 0
+        body = [line.strip("\u3000") for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+        opening, closing = body[body.index("同志们：") + 1], body[-1]
+        assert ("把各项防范措施提前落到实处" in opening) is own, (title, opening)
+        assert ("防汛抗旱责任重于泰山" in closing) is own, (title, closing)
+        assert closing.startswith("同志们，")
 
 
 def plain(template: str) -> str:
@@ -310,6 +333,7 @@ def test_the_place_is_read_from_the_archive_and_names_of_people_are_left_out(tmp
     assert "适用于县级；地名“青峰”换成了占位" in result.output
     written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "t").rglob("*.yaml"))
     written = written.replace("2025-青峰县防汛工作会议.txt", "").replace("a.txt", "")
+    written = written.replace("speaker: 县委书记", "")  # the office an opening was spoken in, not a person
     assert "青峰" not in written and "{{ area.name }}" in written
     assert "书记" not in written and "。、" not in written and "宁可十防九空，不可失防万一。" in written
 
@@ -322,3 +346,12 @@ def test_a_config_of_another_level_is_told_what_the_theme_is_for(unit, tmp_path)
     assert result.exit_code == 2 and result.output == (
         f"{config}:5: locality.level: 主题“{THEME}”取自县级讲话稿档案，模块只适用于县级讲话，这里是“市”；"
         "如要用于市级，请在它的模块文件里把 levels 改为 [县, 市]\n")
+
+
+def test_a_theme_written_before_roles_were_recorded_still_loads_for_every_speaker():
+    from drafter.catalog import Frame
+
+    frame = Frame.model_validate({"opening": [["今天召开{{ meeting.name }}。"]], "closing": [
+        {"roles": ["executive"], "speaker": "县长", "paragraphs": ["同志们，任务已经明确。"]}]})
+    assert frame.opening[0].paragraphs == ["今天召开{{ meeting.name }}。"] and frame.opening[0].roles is None
+    assert frame.closing[0].roles == ["executive"] and frame.closing[0].speaker == "县长"

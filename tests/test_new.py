@@ -234,6 +234,70 @@ def test_entering_two_targets_and_an_agenda_item(tmp_path):
 
 
 @needs_pty
+def test_an_analysis_meeting_asks_the_periods_figures(tmp_path):
+    """An 经济运行分析会 opens with the period's figures: `new` asks them after the targets (as it asks
+    targets), writes them as `figures:`, and the draft opens with them; other meetings are not asked."""
+    meeting = "全县上半年经济运行分析会"
+    clerk = Clerk(tmp_path)
+    clerk.answer("会议名称（", meeting)
+    clerk.answer("会议日期（", CTRL_U + "2026-07-22")
+    clerk.expect("讲话的层级")
+    clerk.answer("部门（本局、本系统的会议）")
+    clerk.answer("地名（", "临川")
+    clerk.answer("讲话人职务（", CTRL_U + "县长")
+    clerk.answer("讲话人姓名（", "李振华")
+    clerk.answer("讲话主题")
+    clerk.sections("", "", "")
+    clerk.expect("目标任务（每项都会写进讲话稿）：暂无")
+    clerk.menu("完成，下一步")
+    clerk.expect("运行数据（分析会开场先讲这些数字，再据此分析）：暂无")
+    clerk.menu("完成，下一步", choose=UP)
+    clerk.answer("指标名称（", "地区生产总值")
+    clerk.answer("数值（", "128.6")
+    clerk.answer("单位（", "亿元")
+    clerk.answer("同比增减（", "5.8%")
+    clerk.answer("位次（居全市第几位", "4")
+    clerk.expect("1. 地区生产总值 128.6亿元，同比增长5.8%，居全市第4位")
+    clerk.menu("完成，下一步")
+    clerk.answer("指标名称（", "固定资产投资")
+    clerk.answer("数值（", "63.5")
+    clerk.answer("单位（", "亿元")
+    clerk.answer("同比增减（", "负二")
+    clerk.expect("✗ 应为同比增减的百分数（如 5.8 或 -2.1，不写 %），收到 “负二”")
+    clerk.answer("同比增减（", CTRL_U + "-2.3")
+    clerk.answer("位次（", "")
+    clerk.expect("2. 固定资产投资 63.5亿元，同比下降2.3%")
+    clerk.menu("完成，下一步", choose=DOWN * 2)
+    clerk.expect("会前议程（")
+    clerk.menu("完成，下一步")
+    clerk.expect("篇幅按什么定")
+    clerk.menu("按讲话时长")
+    clerk.answer("目标字数（")
+    clerk.preview()
+    assert clerk.finish() == 0
+    config = tmp_path / f"{meeting}.yaml"
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    assert data["theme"] == "经济工作" and data["figures"] == [
+        {"name": "地区生产总值", "value": 128.6, "unit": "亿元", "growth": 5.8, "rank": 4},
+        {"name": "固定资产投资", "value": 63.5, "unit": "亿元", "growth": -2.3}]
+    text = "".join(t for _, t in paragraphs(tmp_path / f"{meeting}.docx"))
+    assert "上半年，地区生产总值128.6亿元，同比增长5.8%，增速居全市第4位；固定资产投资63.5亿元，同比下降2.3%。" in text
+    assert paragraphs(tmp_path / f"{meeting}.docx") == rendered_again(config, tmp_path)
+
+
+def test_figures_are_written_only_for_an_analysis_meeting():
+    catalog = load_catalog()
+    plain = config_text(answers_so_far(sections={}), catalog)
+    assert "figures" not in plain
+    analysis = answers_so_far(meeting="全县上半年经济运行分析会", theme="经济工作", sections={})
+    assert "# figures: [{name: 地区生产总值, value: 128.6, unit: 亿元, growth: 5.8, rank: 3}]" in config_text(analysis, catalog)
+    analysis.figures = [{"name": "规上工业增加值", "value": 41.2, "unit": "亿元", "growth": 7.1}]
+    analysis.sections = {"priorities": ["economy_operation"]}
+    loaded = load_text(config_text(analysis, catalog), Path("c.yaml"), catalog)
+    assert [(f.name, f.value, f.growth, f.rank) for f in loaded.config.figures] == [("规上工业增加值", 41.2, 7.1, None)]
+
+
+@needs_pty
 def test_going_back_from_the_preview_to_change_the_selection(tmp_path):
     answers = answers_so_far()
     order, defaults = order_and_defaults("priorities", answers)

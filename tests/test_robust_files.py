@@ -12,7 +12,7 @@ import pytest
 from drafter.errors import OutputError
 from drafter.interactive import write_both
 from drafter.writers import files, write_atomic, write_files
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, SPEECH
 
 
 def test_force_never_replaces_a_device_a_fifo_or_a_folder(run, write_config, tmp_path):
@@ -161,19 +161,6 @@ def test_a_read_only_folder_is_a_plain_refusal(tmp_path, monkeypatch):
     with pytest.raises(OutputError) as caught:
         write_files([(tmp_path / "a.docx", b"x")], force=False)
     assert str(caught.value) == f"{tmp_path / 'a.docx'}: 没有写入权限（文件夹“{tmp_path}”只读或无权限），没有写入；请换一个位置"
-
-
-SPEECH = """在全县工作会议上的讲话
-同志们：
-今天召开会议，部署今年的工作。下面，我讲三点意见。
-一、提高认识，增强做好工作的责任感
-大家要认清形势。材料里写着{{ 7+7 }}这样的符号，也写着{% for i in range(1000000000) %}这样的话，都照原样保留。
-二、聚焦重点，推动各项工作落地见效
-要抓好项目建设。今年要把{# 注释 #}和{{ lipsum(100000) }}都当成普通文字，确保项目早开工。
-三、狠抓落实，确保各项任务完成
-要压实责任。各单位要对照目标，逐项推进落实。
-同志们，让我们奋力完成全年目标任务！
-"""
 
 
 def test_mined_template_syntax_stays_literal_text(run, write_config, tmp_path):

@@ -15,7 +15,7 @@ import yaml
 from drafter import readers
 from drafter.interactive import refusal
 from drafter.overlap import CorpusIndex, default_index_path
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, MODULE
 
 
 def _refused(run, config: Path, expected: str, *extra: str) -> None:
@@ -133,18 +133,6 @@ def test_an_unreadable_config_says_why_in_chinese(run, write_config, monkeypatch
 
 # ── user templates ─────────────────────────────────────────────────────────────────────────────────────
 
-MODULE = """id: user_module
-title: 本单位模块
-section: priorities
-themes: [营商环境]
-description: 测试
-headings:
-  action: 着力抓好本单位工作
-bodies:
-  - - {body}
-"""
-
-
 def _with_module(write_config, tmp_path, body: str) -> tuple[Path, Path]:
     folder = tmp_path / "mods"
     folder.mkdir(exist_ok=True)
@@ -225,8 +213,11 @@ def test_template_folder_problems_are_named(run, write_config, tmp_path):
     crowded.mkdir()
     for i in range(5001):
         (crowded / f"{i}.txt").touch()
-    _refused(run, config, f"{crowded}: 模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹",
+    _refused(run, config, f"--templates {crowded}: 模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹",
              "--templates", crowded)
+    config = write_config(MINIMAL + "templates_dir: crowded\n")  # the folder as a whole: at the config's line
+    _refused(run, config, f"{config}:10: templates_dir: “crowded”：模板文件夹里的文件太多（超过 5000 项），"
+                          "请指向只放模块文件的文件夹（相对于配置文件所在的文件夹）")
     config = write_config(MINIMAL + "templates_dir: c.yaml\n")
     _refused(run, config, f"{config}:10: templates_dir: “c.yaml”：这是一个文件，不是模板文件夹（应给出放模块 .yaml 文件的文件夹）"
                           "（相对于配置文件所在的文件夹）")
@@ -474,3 +465,171 @@ def test_a_subfolder_that_vanishes_while_scanned_is_passed_over(run, write_confi
     monkeypatch.setattr("drafter.catalog.os.scandir", scandir)
     result = run("render", config, "--templates", folder, "-o", tmp_path / "d.txt")
     assert result.exit_code == 0, result.output
+
+
+# ── the last weak refusals of issue 13 ────────────────────────────────────────────────────────────────
+
+def test_a_merge_key_is_refused_at_its_line(run, write_config):
+    config = write_config(MINIMAL + "departments:\n  <<: {lead: 县发改局}\n  supervisor: 县委督查室\n")
+    _refused(run, config, f"{config}:11: 不支持 YAML 合并键“<<”；请把要用的键逐项写出")
+    config = write_config(MINIMAL + "x: &d {lead: 县发改局}\ndepartments:\n  <<: *d\n")
+    _refused(run, config, f"{config}:12: 不支持 YAML 合并键“<<”；请把要用的键逐项写出")
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("1000000000000000000000000000000", "10000000000000000000…（31 位）"),
+    ("-1", "-1"),
+    ("1000000000", "1000000000"),
+    ("true", "true"),
+])
+def test_a_seed_out_of_range_is_refused(run, write_config, value, shown):
+    config = write_config(MINIMAL + f"seed: {value}\n")
+    _refused(run, config, f"{config}:10: seed: 应为 0 到 999999999 之间的整数（换一个数字换一套措辞），收到 {shown}")
+
+
+def test_a_seed_flag_out_of_range_is_refused(run, write_config, tmp_path):
+    config = write_config()
+    for command in ("render", "outline"):
+        result = run(command, config, "--seed", "1" + "0" * 30)
+        assert result.exit_code == 2
+        assert result.stderr.strip() == (f"--seed：应在 0 到 999999999 之间，收到 1{'0' * 30}"
+                                         f"（drafter {command} -h 查看用法）")
+    result = run("render", write_config(MINIMAL + "seed: 999999999\n"), "-o", tmp_path / "d.txt")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_system_folder_as_templates_dir_is_refused_at_its_line(run, write_config):
+    config = write_config(MINIMAL + "templates_dir: /\n")
+    _refused(run, config, f"{config}:10: templates_dir: “/”：模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹")
+    config = write_config(MINIMAL + "templates_dir: /proc\n")  # its unreadable corners come after its size
+    _refused(run, config, f"{config}:10: templates_dir: “/proc”：模板文件夹里的文件太多（超过 5000 项），"
+                          "请指向只放模块文件的文件夹")
+
+
+def test_an_unreadable_subfolder_of_templates_is_named(run, write_config, tmp_path, monkeypatch):
+    config, folder = _with_module(write_config, tmp_path, "要抓好本单位工作。")
+    locked = folder / "locked"
+    locked.mkdir()
+    real = os.scandir
+
+    def scandir(path):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr("drafter.catalog.os.scandir", scandir)
+    _refused(run, config, f"{locked}: 无法读取模板文件夹（没有权限）", "--templates", folder)
+
+
+def test_mine_names_an_unreadable_speech_or_folder_in_chinese(run, tmp_path, monkeypatch):
+    speech = tmp_path / "old.txt"
+    speech.write_text("在全县工作会议上的讲话\n同志们：\n今天召开会议。\n", encoding="utf-8")
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False)  # click's own check would speak first
+    _unreadable(monkeypatch, speech)
+    result = run("mine", speech)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{speech}: 无法读取（没有权限）"
+    locked = tmp_path / "archive" / "2025"
+    locked.mkdir(parents=True)
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = run("mine", tmp_path / "archive")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{locked}: 无法读取这个文件夹（没有权限）"
+
+
+def test_mine_cannot_enter_the_output_folder(run, tmp_path, monkeypatch):
+    speech = tmp_path / "old.txt"
+    speech.write_text("在全县工作会议上的讲话\n同志们：\n今天召开会议。\n", encoding="utf-8")
+    locked = tmp_path / "locked"
+    real = Path.stat
+
+    def stat(self, *args, **kwargs):
+        if self.parent == locked:
+            raise PermissionError(13, "Permission denied")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    for flag in (["--emit-modules", locked / "mm"], ["--emit-theme", "本县档案", locked / "mm"]):
+        result = run("mine", speech, *flag)
+        assert result.exit_code == 2
+        assert result.stderr.strip() == f"{locked / 'mm'}: 无法使用这个文件夹（没有权限）"
+
+
+@pytest.mark.parametrize(("value", "shown"), [("临\\u200b川", "U+200B"), ("临\\u00ad川", "U+00AD"), ("临\\ufeff川", "U+FEFF")])
+def test_invisible_characters_inside_a_name_are_refused(run, write_config, value, shown):
+    config = write_config(MINIMAL.replace("name: 临川", f'name: "{value}"'))
+    _refused(run, config, f"{config}:7: locality.name: 含有不可见的控制字符 {shown}（第 2 个字符处），请删去后重写这一项")
+
+
+def test_a_superior_level_out_of_range_is_named_at_its_own_line(run, write_config):
+    config = write_config(MINIMAL.replace("  level: 县\n", "  level: 县\n  superior: 国\n"))
+    _refused(run, config, f"{config}:9: locality.superior: 应为 省/市/县/区 之一，收到 “国”")
+
+
+def test_a_provincial_title_is_not_told_to_take_a_level_drafter_has_not(run, write_config):
+    config = write_config(MINIMAL.replace("title: 县委书记", "title: 省长"))
+    _refused(run, config, f"{config}:5: speaker.title: “省长”是省级职务，drafter 只起草市、县、区、镇和部门的讲话，没有省级；"
+                          "请改 speaker.title（如 县委书记）")
+
+
+def test_the_reference_doc_is_never_overwritten_by_the_draft(run, write_config, tmp_path):
+    config = write_config()
+    reference = tmp_path / "本单位模板.docx"
+    assert run("render", config, "-o", reference).exit_code == 0
+    before = reference.read_bytes()
+    result = run("render", config, "-o", reference, "--reference-doc", reference, "--force")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{reference}: 这是参考样式文档（--reference-doc）本身，不能用讲话稿覆盖它；请换一个输出文件名"
+    assert reference.read_bytes() == before
+
+
+def test_mine_refuses_a_folder_of_too_many_files_before_reading_them(run, tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for i in range(1001):
+        (archive / f"{i}.txt").write_text("同志们：今天开会。\n", encoding="utf-8")
+    result = run("mine", archive)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{archive}: 讲话稿文件太多（1001 个）；mine 一次最多分析 1000 个文件，请分批分析"
+
+
+@pytest.mark.parametrize("name", ["讲话.pdf", "讲话.doc", "讲话.WPS"])
+def test_a_draft_is_never_written_under_another_documents_suffix(run, write_config, tmp_path, name):
+    config = write_config()
+    result = run("render", config, "-o", tmp_path / name)
+    assert result.exit_code == 2
+    suffix = name.split(".")[1].lower()
+    assert result.stderr.strip() == (f"{tmp_path / name}: 不能写成 .{suffix} 文件；输出可为 .docx、.md、.txt"
+                                     "（Word 里可另存为其他格式）")
+    assert not (tmp_path / name).exists()
+
+
+def test_every_command_names_the_templates_option_for_a_folder_refused_as_a_whole(run, write_config, tmp_path):
+    crowded = tmp_path / "crowded"
+    crowded.mkdir()
+    for i in range(5001):
+        (crowded / f"{i}.txt").touch()
+    message = f"--templates {crowded}: 模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹"
+    for args in (["modules", "--templates", crowded], ["modules", "--templates", crowded, "show", "x"],
+                 ["outline", write_config(), "--templates", crowded]):
+        result = run(*args)
+        assert result.exit_code == 2 and result.stderr.strip() == message, args
+
+
+def test_serve_refuses_a_templates_folder_before_it_starts(run, write_config, tmp_path):
+    config = write_config()
+    crowded = tmp_path / "crowded"
+    crowded.mkdir()
+    for i in range(5001):
+        (crowded / f"{i}.txt").touch()
+    for folder, message in ((config, "这是一个文件，不是模板文件夹（应给出放模块 .yaml 文件的文件夹）"),
+                            (crowded, "模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹")):
+        result = run("serve", "--templates", folder, "--no-browser")
+        assert result.exit_code == 2 and result.stderr.strip() == f"--templates {folder}: {message}"

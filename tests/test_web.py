@@ -236,6 +236,34 @@ def test_an_uploaded_config_with_its_own_order_drafts_exactly_as_render_does(cli
     assert [line.strip("\u3000") for line in expected.splitlines() if line.strip()] == paragraphs
 
 
+ANALYSIS = {"meeting": "全县上半年经济运行分析会", "day": "2026-07-22", "title": "县长", "place": "临川", "level": "县",
+            "theme": "经济工作", "size_kind": "length", "size": "5000", "seed": "1", "guessed_for": "全县上半年经济运行分析会",
+            "figure_name": ["地区生产总值", "固定资产投资"], "figure_value": ["128.6", "63.5"], "figure_unit": ["亿元", "亿元"],
+            "figure_growth": ["5.8", "-2.3"], "figure_rank": ["4", ""]}
+
+
+def test_an_analysis_meeting_offers_the_periods_figures(client, tmp_path):
+    """The figures an 分析会 opens with are entered as targets are, row by row, only for such a meeting; they reach
+    the draft and the YAML, and an uploaded config's figures come back into the form."""
+    assert 'name="figure_name"' not in post(client, "/draft/form", COUNTY).text
+    html = post(client, "/draft/form", {**ANALYSIS, "figure_name": [], "figure_value": [], "figure_unit": [],
+                                         "figure_growth": [], "figure_rank": []}).text
+    assert "运行数据（分析会开场先讲这些数字" in html and "居全市第几位" in html and 'data-into="figures"' in html
+    data = with_ticks(client, ANALYSIS)
+    body = "\n".join(p.text for p in docx.Document(io.BytesIO(post(client, "/draft/docx", data).content)).paragraphs)
+    assert "上半年，地区生产总值128.6亿元，同比增长5.8%，增速居全市第4位；固定资产投资63.5亿元，同比下降2.3%。" in body
+    text = post(client, "/draft/yaml", data).content.decode("utf-8")
+    assert "  - {name: 地区生产总值, value: 128.6, unit: 亿元, growth: 5.8, rank: 4}" in text
+    assert "  - {name: 固定资产投资, value: 63.5, unit: 亿元, growth: -2.3}" in text
+    bad = post(client, "/draft/outline", {**data, "figure_growth": ["五点八", ""]})
+    assert bad.status_code == 200 and "第 1 行同比增减：应为同比增减的百分数（如 5.8 或 -2.1，不写 %），收到 “五点八”" in unescape(bad.text)
+    example = (EXAMPLES / "economy-analysis.yaml").read_bytes()
+    page = client.post("/draft/upload", headers=ORIGIN, files={"config": ("分析会.yaml", example, "text/yaml")}).text
+    form = form_of(page)
+    assert form["figure_name"] == ["地区生产总值", "规上工业增加值", "固定资产投资", "社会消费品零售总额"]
+    assert form["figure_growth"] == ["5.8", "7.1", "-2.3", "4.6"] and form["figure_rank"] == ["4", "", "", ""]
+
+
 PLANTED = """在全县安全生产工作会议上的讲话
 同志们：
 今天召开会议。下面，我讲三点意见。
@@ -286,6 +314,34 @@ def test_mine_reports_and_packs_modules_that_render_with_templates(client, tmp_p
     assert "已停用本单位模板" in post(client, "/templates", {"action": "clear"}).text
     missing = post(client, "/templates", {"action": "folder", "folder": str(tmp_path / "没有")})
     assert missing.status_code == 400 and "不存在" in missing.text
+
+
+def test_mine_makes_the_speeches_a_theme_of_the_units_own(client, tmp_path):
+    """With a theme name, the mine view does what `drafter mine … --emit-theme` does: a theme package (the
+    theme file and its modules) to download, which renders with theme + templates_dir, or is used at once."""
+    speech = (ROOT / "tests" / "data" / "archive" / "2025-青峰县防汛工作会议.txt").read_bytes()
+    files = [("speeches", ("防汛.txt", speech, "text/plain"))]
+    html = client.post("/mine", headers=ORIGIN, files=files, data={"theme_name": "青峰防汛", "locality": "青峰"}).text
+    assert "已把 1 篇讲话稿做成主题“青峰防汛”" in html and "地名“青峰”换成了占位" in html and "下载主题包（.zip）" in html
+    token = re.search(r'href="/mine/zip/([^"]+)"', html)[1]
+    folder = tmp_path / "本单位模板"
+    with zipfile.ZipFile(io.BytesIO(client.get(f"/mine/zip/{token}").content)) as archive:
+        names = archive.namelist()
+        archive.extractall(folder)
+    assert "themes/青峰防汛.yaml" in names and all(n.startswith(("themes/", "modules/青峰防汛/")) for n in names)
+    config = tmp_path / "会.yaml"
+    config.write_text("meeting: {name: 全县防汛抗旱工作会议, date: 2027-05-10}\nspeaker: {title: 县委书记}\n"
+                      f"locality: {{name: 云溪, level: 县}}\ntheme: 青峰防汛\ntemplates_dir: {folder}\n", encoding="utf-8")
+    text = render_text(compose_speech(app.load(config).request, load_catalog(folder)))
+    assert "起草说明（定稿前删去）：本稿文字取自本单位讲话稿档案" in text and "云溪县" in text
+    assert "青峰" not in text.split("\n", 1)[1]  # the note names the theme; the speech never the old place
+    used = post(client, "/templates", {"action": "use", "token": token}).text
+    assert "起草页已使用本单位模板（刚才分析出的模块和主题）" in used
+    assert '<option value="青峰防汛"' in client.get("/").text
+    post(client, "/templates", {"action": "clear"})
+    refused = client.post("/mine", headers=ORIGIN, files=files, data={"theme_name": "安全生产"})
+    assert refused.status_code == 400 and ("主题名称“安全生产”：与内置主题同名；请另起一个名称（如“本县安全生产”），以免遮住内置主题"
+                                           in unescape(refused.text))
 
 
 def test_foreign_host_foreign_or_missing_origin_and_big_uploads_are_refused(client):

@@ -230,3 +230,28 @@ def test_check_shows_the_planted_gap_in_its_paragraph_and_mine_packs_modules(pag
     with zipfile.ZipFile(io.BytesIO(package.read_bytes())) as archive:
         assert archive.namelist() and all(n.endswith(".yaml") for n in archive.namelist())
     shot(page, tmp_path, "serve-mine.png")
+
+
+def test_an_analysis_meeting_gets_a_row_of_figures(page, tmp_path):
+    page.goto(page.base)
+    assert page.get_by_role("button", name="添加一项数据").count() == 0  # not for every meeting
+    page.get_by_label("会议名称").fill("全县上半年经济运行分析会")
+    page.get_by_label("会议名称").press("Tab")
+    page.get_by_role("button", name="添加一项数据").click()  # shown once the name reads as an 分析会
+    assert page.get_by_label("主题").input_value() == "经济工作"
+    page.get_by_label("会议日期").fill("2026-07-22")
+    page.get_by_label("讲话人职务").fill("县长")
+    page.get_by_label("地名").fill("临川")
+    page.get_by_label("指标名称").fill("地区生产总值")
+    page.get_by_label("指标数值").fill("128.6")
+    page.get_by_label("指标单位").fill("亿元")
+    page.get_by_label("同比增减（%）").fill("5.8")
+    page.get_by_label("位次").fill("4")
+    expect(page.locator("#figures")).to_contain_text("居全市第几位")
+    page.get_by_role("button", name="全文预览").click()
+    expect(page.locator(".fulltext")).to_contain_text("地区生产总值128.6亿元，同比增长5.8%，增速居全市第4位")
+    page.locator("#figures").scroll_into_view_if_needed()
+    shot(page, tmp_path, "serve-figures.png")
+    row = page.locator("#figures .target-row").first.bounding_box()
+    head = page.locator("#figures .target-head").bounding_box()
+    assert row and head and abs(row["width"] - head["width"]) < 2  # the row lines up under its column heads

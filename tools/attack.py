@@ -24,46 +24,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(os.environ.get("ATTACK_ROOT") or Path(__file__).resolve().parent.parent)  # the drafter under attack
+HERE = Path(__file__).resolve().parent.parent  # this checkout: its tests' fixtures build the cases
+ROOT = Path(os.environ.get("ATTACK_ROOT") or HERE)  # the drafter under attack
+sys.path.insert(0, str(HERE))
+from tests.conftest import MINIMAL, MODULE, SPEECH  # noqa: E402 — the fixtures the tests use, one copy
+
 SECONDS = 10
 MEMORY = 2**30  # address space, the whole process
 DRAFTER = [sys.executable, "-m", "drafter"]
 # root reads a chmod-000 file; without these two capabilities it is refused as a clerk's account is
 UNPRIVILEGED = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner", "--"]
-
-MINIMAL = """\
-meeting:
-  name: 全县优化营商环境工作会议
-  date: 2026-03-16
-speaker:
-  title: 县委书记
-locality:
-  name: 临川
-  level: 县
-theme: 营商环境
-"""
-MODULE = """\
-id: user_module
-title: 本单位模块
-section: priorities
-themes: [营商环境]
-description: 测试
-headings:
-  action: 着力抓好本单位工作
-bodies:
-  - - {body}
-"""
-SPEECH = """在全县工作会议上的讲话
-同志们：
-今天召开会议，部署今年的工作。下面，我讲三点意见。
-一、提高认识，增强做好工作的责任感
-大家要认清形势。材料里写着{{ 7+7 }}这样的符号，也写着{% for i in range(1000000000) %}这样的话。
-二、聚焦重点，推动各项工作落地见效
-要抓好项目建设。今年要把{# 注释 #}和{{ lipsum(100000) }}都当成普通文字，确保项目早开工。
-三、狠抓落实，确保各项任务完成
-要压实责任。各单位要对照目标，逐项推进落实。
-同志们，让我们奋力完成全年目标任务！
-"""
 
 
 @dataclass
@@ -353,7 +323,6 @@ def new_session(*, day: str = "2026-03-16", draft_folder: bool = False, long_nam
                 year_check: bool = False) -> Callable[[Path], tuple[int, str, str]]:
     """`drafter new` through a pseudo-terminal with a clerk's answers (tests/test_new.py's Clerk)."""
     def run(d: Path) -> tuple[int, str, str]:
-        sys.path.insert(0, str(ROOT))
         from tests.test_new import CTRL_U, DRAFT, MEETING, Clerk
 
         meeting = MEETING
@@ -362,7 +331,7 @@ def new_session(*, day: str = "2026-03-16", draft_folder: bool = False, long_nam
             (d / DRAFT).mkdir()
         args = ["-o", "c.yaml"] if draft_folder else []
         clerk = Clerk(d, *args, env={"PYTHONPATH": str(ROOT)})
-        clerk.child.timeout = SECONDS
+        clerk.child.timeout = 3 * SECONDS  # a pseudo-terminal session on a loaded machine: prompts, not drafter, wait
         try:
             if year_check:
                 clerk.answer("会议名称（", MEETING)
@@ -534,6 +503,22 @@ def c1() -> list[Case]:
         os.mkfifo(d / "mm" / "awareness_1.yaml")
         return ["mine", "old.txt", "--emit-modules", "mm", "--force"]
 
+    def emit_into_locked(flag: str) -> Callable[[Path], list[str]]:
+        def setup(d: Path) -> list[str]:
+            (d / "old.txt").write_text(SPEECH, encoding="utf-8")
+            (d / "locked").mkdir()
+            (d / "locked").chmod(0)
+            return ["mine", "old.txt", *(["--emit-theme", "本县档案"] if flag == "theme" else ["--emit-modules"]),
+                    "locked/mm"]
+
+        return setup
+
+    def theme_read_only(d: Path) -> list[str]:
+        (d / "old.txt").write_text(SPEECH, encoding="utf-8")
+        (d / "ro").mkdir()
+        (d / "ro").chmod(0o555)
+        return ["mine", "old.txt", "--emit-theme", "本县档案", "ro"]
+
     def read_only_folder(d: Path) -> list[str]:
         config(d)
         (d / "ro").mkdir()
@@ -545,6 +530,12 @@ def c1() -> list[Case]:
         (d / "v-3.docx").write_bytes(b"mine")
         keep(d, "v-3.docx")
         return ["render", "c.yaml", "-o", "v.docx", "--variants", "4", "--seed", "1"]
+
+    def reference_as_out(d: Path) -> list[str]:
+        a_docx(d, "ref.docx")
+        config(d)
+        keep(d, "ref.docx")
+        return ["render", "c.yaml", "-o", "ref.docx", "--reference-doc", "ref.docx", "--force"]
 
     def default_out_existing(d: Path) -> list[str]:
         config(d)
@@ -572,6 +563,9 @@ def c1() -> list[Case]:
              after=unchanged("c.yaml")),
         Case("-o is the config itself, --force", 1, config_as_out_forced,
              line="c.yaml: 这是配置文件本身，不能用讲话稿覆盖它；请换一个输出文件名", after=unchanged("c.yaml")),
+        Case("-o is the reference doc, --force", 1, reference_as_out,
+             line="ref.docx: 这是参考样式文档（--reference-doc）本身，不能用讲话稿覆盖它；请换一个输出文件名",
+             after=unchanged("ref.docx")),
         Case("default output exists", 1, default_out_existing,
              line=f"{d}/全县优化营商环境工作会议.docx: 文件已存在；如需覆盖请加 --force",
              after=unchanged("全县优化营商环境工作会议.docx")),
@@ -596,6 +590,12 @@ def c1() -> list[Case]:
              line="old.txt/mm: 无法创建模块文件夹（路径中有一段不是文件夹）", after=unchanged()),
         Case("mine --emit-modules in a read-only folder", 1, emit_read_only, as_nobody=True,
              line="ro/mm: 无法创建模块文件夹（没有权限）"),
+        Case("mine --emit-modules under a locked folder", 1, emit_into_locked("modules"), as_nobody=True,
+             line="locked/mm: 无法使用这个文件夹（没有权限）", after=absent("locked/mm")),
+        Case("mine --emit-theme under a locked folder", 1, emit_into_locked("theme"), as_nobody=True,
+             line="locked/mm: 无法使用这个文件夹（没有权限）", after=absent("locked/mm")),
+        Case("mine --emit-theme into a read-only folder", 1, theme_read_only, as_nobody=True,
+             line="ro/themes: 无法创建主题文件夹（没有权限），没有写入", after=absent("ro/themes", "ro/modules")),
         Case("mine --emit-modules --force onto a FIFO", 1, emit_fifo,
              line="mm/awareness_1.yaml: 不是普通文件（设备、管道或其他特殊文件），不能写入或覆盖，--force 也不行；请换一个文件名"),
         Case("mine keeps {{ }} and {% %} as text", 1, lambda d: [], custom=mine_then_render, exit=0),
@@ -774,7 +774,7 @@ def c2() -> list[Case]:
              line="mods/m.yaml: 模板用了不存在的占位：“nothing”"),
         templates_dir("loop", "“loop”：模板文件夹的路径里有循环的符号链接，请给出真实的文件夹（相对于配置文件所在的文件夹）"),
         Case("templates_dir: /proc", 2, with_config(MINIMAL + "templates_dir: /proc\n"),
-             line="/proc: 模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹"),
+             line="c.yaml:10: templates_dir: “/proc”：模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹"),
         templates_dir("/proc/self/fd/0", "“/proc/self/fd/0”：这是一个文件，不是模板文件夹（应给出放模块 .yaml 文件的文件夹）"),
         templates_dir("[a]", "应为文字，收到列表"),
         templates_dir("''", "", exit=0),
@@ -870,6 +870,12 @@ def c3() -> list[Case]:
     def mine_dir(make: Callable[[Path], Path], label: str, line: str | None) -> Case:
         return Case(f"mine {label}", 3, lambda d: ["mine", str(make(d)).replace(f"{d}/", "")], line=line)
 
+    def many_files(d: Path) -> list[str]:
+        (d / "many").mkdir()
+        for i in range(20_000):
+            (d / "many" / f"{i}.txt").write_text("同志们：今天开会。\n", encoding="utf-8")
+        return ["mine", "many"]
+
     def templates_root(d: Path) -> list[str]:
         config(d, MINIMAL + "templates_dir: /\n")
         return ["render", "c.yaml", "-o", "out.txt"]
@@ -946,7 +952,12 @@ def c3() -> list[Case]:
              line="c.yaml: YAML 别名（&/*）展开后过大，拒绝读取；配置里不需要使用别名"),
         Case("symlink to /dev/zero in templates", 3, zero_module, exit=0),
         Case("FIFO named *.yaml in templates", 3, fifo_module, exit=0),
-        Case("templates_dir: /", 3, templates_root, line="/: 模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹"),
+        Case("templates_dir: /", 3, templates_root,
+             line="c.yaml:10: templates_dir: “/”：模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹"),
+        Case("templates_dir: /usr", 3, with_config(MINIMAL + "templates_dir: /usr\n"),
+             line="c.yaml:10: templates_dir: “/usr”：模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹"),
+        Case("--templates /", 3, with_config(MINIMAL, "--templates", "/"),
+             line="--templates /: 模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹"),
         Case("a 48 MB module", 3, big_module, line="mods/big.yaml: 模块文件过大（48.0 MB），上限为 1000 KB"),
         Case("a 48 MB config", 3, huge_config, line="c.yaml: 文件过大（48.0 MB），配置文件上限为 256 KB"),
         Case("config is /dev/zero", 3, zero_config, line="c.yaml: 不是普通文件（设备或管道），请给出 .yaml 配置文件"),
@@ -972,14 +983,17 @@ def c3() -> list[Case]:
         mine_dir(long_line_small, "a 10 MB single line",
                  "line.txt: 第 1 段过长（10000000 字），一段的上限为 100000 字；请检查文件是否缺少换行"),
         mine_dir(lambda d: Path(zero), "/dev/zero", "/dev/zero: 不是普通文件（设备或管道），请给出讲话稿文件"),
-        Case("mine an archive of 15,000 paragraphs", 3, text_file("arch.txt", lambda: (SPEECH * 1500).encode(), command="mine"),
-             line="arch.txt: 篇幅过长（381000 字）；mine 一次最多分析 200000 字（约 40 篇讲话稿），请分批分析"),
+        Case("mine an archive of 40,000 paragraphs", 3, text_file("arch.txt", lambda: (SPEECH * 4000).encode(), command="mine"),
+             line="arch.txt: 篇幅过长（1044000 字）；mine 一次最多分析 1000000 字（约 200 篇讲话稿），请分批分析"),
+        Case("mine a folder of 20,000 small files", 3, many_files, line="many: 讲话稿文件太多（20000 个）；mine 一次最多分析 1000 个文件，"
+                                                                     "请分批分析"),
         Case("mine 19 MB of distinct lines", 3, text_file("arch.txt", lambda: "".join(
             f"第{i}段：" + "各项工作稳步推进成效明显" * 12 + "。\n" for i in range(45_000)).encode(), command="mine"),
              line=None),
-        Case("mine 30 files of 9,000 characters", 3, lambda d: ["mine", *[
-            str(Path(d / f"{i}.txt").write_text(SPEECH * 27, encoding="utf-8") and f"{i}.txt") for i in range(30)]],
-             line="29.txt（连同前面 29 个文件）: 篇幅过长（205740 字）；mine 一次最多分析 200000 字（约 40 篇讲话稿），请分批分析"),
+        Case("mine 150 files of 7,000 characters", 3, lambda d: ["mine", *[
+            str(Path(d / f"{i}.txt").write_text(SPEECH * 27, encoding="utf-8") and f"{i}.txt") for i in range(150)]],
+             line="141.txt（连同前面 141 个文件）: 篇幅过长（1000674 字）；mine 一次最多分析 1000000 字（约 200 篇讲话稿），"
+                  "请分批分析"),
     ]
 
 
@@ -1004,16 +1018,24 @@ def c4() -> list[Case]:
         Case("duplicate nested key", 4, with_config(MINIMAL.replace("  level: 县\n", "  level: 县\n  name: 抚州\n")),
              line="c.yaml:9: “name”一项重复（第 7 行和第 9 行），请只保留一处"),
         Case("a merge key <<", 4, with_config(MINIMAL + "departments:\n  <<: {lead: 县发改局}\n  supervisor: 县委督查室\n"),
-             exit=0),
+             line="c.yaml:11: 不支持 YAML 合并键“<<”；请把要用的键逐项写出"),
+        Case("a merge key << from an alias", 4, with_config(MINIMAL + "x: &d {lead: 县发改局}\ndepartments:\n  <<: *d\n"),
+             line="c.yaml:12: 不支持 YAML 合并键“<<”；请把要用的键逐项写出"),
         Case("40,000 agenda items", 4, with_config(MINIMAL.replace("speaker:", agenda + "speaker:")),
              line="c.yaml: 文件过大（1.6 MB），配置文件上限为 256 KB"),
         Case("4,000 agenda items", 4, with_config(MINIMAL.replace("speaker:", "  agenda:\n" + "    - 通报了情况\n" * 4000
                                                                    + "speaker:")),
              line="c.yaml:4: meeting.agenda: 项数太多（最多 30 项，收到 4000 项），请只留要讲的"),
         Case("seed 10**30", 4, with_config(MINIMAL + "seed: 1000000000000000000000000000000\n"),
-             exit=0),
-        Case("--seed 10**30", 4, with_config(MINIMAL, "--seed", "1" + "0" * 30), exit=0),
-        Case("--seed -1", 4, with_config(MINIMAL, "--seed", "-1"), exit=0),
+             line="c.yaml:10: seed: 应为 0 到 999999999 之间的整数（换一个数字换一套措辞），收到 10000000000000000000…（31 位）"),
+        Case("seed -1", 4, with_config(MINIMAL + "seed: -1\n"),
+             line="c.yaml:10: seed: 应为 0 到 999999999 之间的整数（换一个数字换一套措辞），收到 -1"),
+        Case("seed: true", 4, with_config(MINIMAL + "seed: true\n"),
+             line="c.yaml:10: seed: 应为 0 到 999999999 之间的整数（换一个数字换一套措辞），收到 true"),
+        Case("--seed 10**30", 4, with_config(MINIMAL, "--seed", "1" + "0" * 30),
+             line="--seed：应在 0 到 999999999 之间，收到 1" + "0" * 30 + "（python -m drafter render -h 查看用法）"),
+        Case("--seed -1", 4, with_config(MINIMAL, "--seed", "-1"),
+             line="--seed：应在 0 到 999999999 之间，收到 -1（python -m drafter render -h 查看用法）"),
         Case("length: 10**9", 4, with_config(MINIMAL + "length: 1000000000\n"),
              line="c.yaml:10: length: 应不大于 20000，收到 1000000000"),
         Case("minutes: 1e308", 4, with_config(MINIMAL + "minutes: 1e308\n"), line=None),
@@ -1052,6 +1074,15 @@ def c5() -> list[Case]:
         def setup(d: Path) -> list[str]:
             (d / "x.yaml").mkdir()
             return [command, "x.yaml"]
+
+        return setup
+
+    def locked_archive(inner: bool) -> Callable[[Path], list[str]]:
+        def setup(d: Path) -> list[str]:
+            (d / "arch" / "2025").mkdir(parents=True)
+            (d / "arch" / "old.txt").write_text(SPEECH, encoding="utf-8")
+            ((d / "arch" / "2025") if inner else (d / "arch")).chmod(0)
+            return ["mine", "arch"]
 
         return setup
 
@@ -1098,6 +1129,15 @@ def c5() -> list[Case]:
 
     unit = MINIMAL.replace("  level: 县", "  level: 部门\n  unit: 商务局")
     return [
+        Case("zero-width space in a name", 5, with_config(MINIMAL.replace("name: 临川", 'name: "临\\u200b川"')),
+             line="c.yaml:7: locality.name: 含有不可见的控制字符 U+200B（第 2 个字符处），请删去后重写这一项"),
+        Case("locality.superior out of range", 5, with_config(MINIMAL.replace("  level: 县\n", "  level: 县\n  superior: 国\n")),
+             line="c.yaml:9: locality.superior: 应为 省/市/县/区 之一，收到 “国”"),
+        Case("a provincial speaker", 5, with_config(MINIMAL.replace("title: 县委书记", "title: 省长")),
+             line="c.yaml:5: speaker.title: “省长”是省级职务，drafter 只起草市、县、区、镇和部门的讲话，没有省级；"
+                  "请改 speaker.title（如 县委书记）"),
+        Case("-o 讲话.pdf", 5, with_config(MINIMAL, out="讲话.pdf"),
+             line="讲话.pdf: 不能写成 .pdf 文件；输出可为 .docx、.md、.txt（Word 里可另存为其他格式）", after=absent("讲话.pdf")),
         Case("a big non-alias list", 5, big_list,
              line="c.yaml:11: sections.priorities: 项数太多（最多 20 项，收到 25000 项），请只留要讲的"),
         Case("locality.unit names no government", 5, with_config(unit),
@@ -1116,6 +1156,10 @@ def c5() -> list[Case]:
         Case("unreadable draft (check)", 5, unreadable("check"), as_nobody=True, line="d.txt: 无法读取（没有权限）"),
         Case("unreadable speech (mine)", 5, unreadable("mine"), as_nobody=True,
              line="d.txt: 无法读取（没有权限）"),
+        Case("unreadable archive folder (mine)", 5, locked_archive(False), as_nobody=True,
+             line="arch: 无法读取这个文件夹（没有权限）"),
+        Case("unreadable subfolder of an archive (mine)", 5, locked_archive(True), as_nobody=True,
+             line="arch/2025: 无法读取这个文件夹（没有权限）"),
         Case("missing config", 5, missing("render"), line="nowhere.yaml: 找不到这个文件"),
         Case("missing draft (check)", 5, missing("check"), line="nowhere.yaml: 找不到这个文件"),
         Case("not-UTF-8 draft", 5, gbk_md, line="d.md: 文件编码无法识别（既不是 UTF-8 也不是 GBK），请在记事本中“另存为”UTF-8"),
@@ -1141,6 +1185,10 @@ def c5() -> list[Case]:
         Case("phrases with regex characters", 5, lambda d: ["phrases", "((("], exit=0),
         Case("an unknown option", 5, lambda d: ["render", "--frobnicate"], line=None),
         Case("serve --templates missing", 5, lambda d: ["serve", "--templates", "nowhere", "--no-browser"], line=None),
+        Case("serve --templates a file", 5, lambda d: [config(d).name and "serve", "--templates", "c.yaml", "--no-browser"],
+             line="--templates c.yaml: 这是一个文件，不是模板文件夹（应给出放模块 .yaml 文件的文件夹）"),
+        Case("serve --templates /usr", 5, lambda d: ["serve", "--templates", "/usr", "--no-browser"],
+             line="--templates /usr: 模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹"),
     ]
 
 

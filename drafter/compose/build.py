@@ -6,7 +6,7 @@ import re
 from functools import partial
 from typing import Any
 
-from drafter.catalog import Catalog, as_tagged, text_of
+from drafter.catalog import Catalog, FrameText, as_tagged, text_of
 from drafter.compose.eligible import Fitting
 from drafter.compose.plan import ModulePlan, Plan, SectionPlan, rng_for
 from drafter.compose.render import PhrasePicker, render
@@ -212,9 +212,8 @@ class Builder:
         where = theme.source or f"templates/themes/{theme.name}.yaml"
         ctx = self._framed(self.ctx(plan.seed, "opening"))
         ctx["count_cn"] = cn_count(len(plan.sections))
-        variants = theme.frame.opening
-        pool = [i for i in range(len(variants)) if self.fitting.text_fits("".join(variants[i]))] or list(range(len(variants)))
-        paragraphs = [render(text, ctx, where) for text in variants[pool[plan.opening % len(pool)]]]
+        variants = self.own_frame(theme.frame.opening)
+        paragraphs = [render(text, ctx, where) for text in variants[plan.opening % len(variants)].paragraphs]
         if self.base["agenda"]:
             ctx["agenda_text"] = "；".join(self.base["agenda"])
             paragraphs.append(render(frame["recap"][plan.recap % len(frame["recap"])], ctx, "templates/opening.yaml")
@@ -227,13 +226,18 @@ class Builder:
         theme = self.request.theme
         where = theme.source or f"templates/themes/{theme.name}.yaml"
         ctx = self._framed(self.ctx(plan.seed, "closing"))
-        variants = theme.frame.closing
-        pool = [i for i in range(len(variants)) if self.fitting.text_fits("".join(variants[i]))] or list(range(len(variants)))
+        variants = self.own_frame(theme.frame.closing)
         return [Paragraph.plain(_clean(render(text, ctx, where)), "closing")
-                for text in variants[pool[plan.closing % len(pool)]]]
+                for text in variants[plan.closing % len(variants)].paragraphs]
+
+    def own_frame(self, variants: list[FrameText]) -> list[FrameText]:
+        """The archive's openings or closings this speaker may say (spoken by a speaker of his role), those
+        fitting the date first; [] — none of his role — means the shared frame."""
+        spoken = [v for v in variants if self.fitting.situation.allows(v)]
+        return [v for v in spoken if self.fitting.text_fits("".join(v.paragraphs))] or spoken
 
     def opening(self, plan: Plan) -> list[Paragraph]:
-        if self.request.theme.frame is not None and self.request.theme.frame.opening:
+        if self.request.theme.frame is not None and self.own_frame(self.request.theme.frame.opening):
             return self.own_opening(plan)
         theme, frame = self.request.theme, self.catalog.opening
         where_theme = f"templates/themes/{theme.name}.yaml"
@@ -281,7 +285,7 @@ class Builder:
         return "".join(out)
 
     def closing(self, plan: Plan) -> list[Paragraph]:
-        if self.request.theme.frame is not None and self.request.theme.frame.closing:
+        if self.request.theme.frame is not None and self.own_frame(self.request.theme.frame.closing):
             return self.own_closing(plan)
         theme = self.request.theme
         where = f"templates/themes/{theme.name}.yaml"

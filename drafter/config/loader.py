@@ -135,8 +135,8 @@ def load_config(path: str | Path) -> ConfigSource:
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
             loc = tuple(p for p in loc if p not in ("list[str]", "str", "none"))
-            if err["type"] == "cn_unit":
-                loc += ("unit",)
+            if err["type"] in ("cn_unit", "cn_superior"):  # a locality check names its own key's line
+                loc += ("unit" if err["type"] == "cn_unit" else "superior",)
             problems.append((loc, describe_error(err)))
         raise invalid(path, node, problems, data) from None
     return ConfigSource(path=path, config=config, node=node)

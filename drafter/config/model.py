@@ -19,10 +19,12 @@ LEVEL_ALIASES = {"局": "部门", "委": "部门", "办": "部门", "系统": "�
 _CN_DATE = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
 FIRST_YEAR, LAST_YEAR = 1949, 2100  # the years a speech of the People's Republic can be dated (and numbered) in
 MAX_NUMBER = 10**12  # a target beyond a trillion is a typing slip, not a plan
+MAX_SEED = 999_999_999  # nine digits: the web form's seed field and a file name (讲话稿-123.docx) hold it
 MAX_AGENDA, MAX_TARGETS, MAX_MEMBERS, MAX_MODULES = 30, 50, 50, 20  # real lists are a handful each
 # Characters that break a printed line or a Word file: controls (tab, newline and NUL among them) and
-# Unicode's other invisible format characters that only mislead (bidi overrides reorder what Word shows).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff]")
+# Unicode's other invisible format characters that only mislead (bidi overrides reorder what Word shows; a
+# zero-width space, soft hyphen or BOM inside a name makes 临川 and 临\u200b川 two different places).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\xad\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\ufffe\uffff]")
 
 
 def _in_range(day: date, found: str) -> date:
@@ -161,7 +163,7 @@ class Locality(_Strict):
             )
         if self.superior is not None and self.superior not in SUPERIOR_LEVELS:
             raise Invalid(
-                "cn_superior", "superior 应为 省/市/县/区 之一，收到 {found}", {"found": f"“{self.superior}”"}
+                "cn_superior", "应为 省/市/县/区 之一，收到 {found}", {"found": f"“{self.superior}”"}
             )
         return self
 
@@ -193,6 +195,15 @@ def _to_rank(value: object) -> object:
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 999:
         raise Invalid("cn_rank", "应为位次（正整数，如 3 表示第3位），收到 {found}", {"found": _shown(value)})
+    return value
+
+
+def _to_seed(value: object) -> object:
+    """A variant number from 0 to MAX_SEED; a whole number beyond it is refused as such (not silently used)."""
+    if isinstance(value, bool) or (isinstance(value, int) and not 0 <= value <= MAX_SEED):
+        shown = str(value).lower() if len(str(value)) <= 20 else f"{str(value)[:20]}…（{len(str(value))} 位）"
+        raise Invalid("cn_seed", "应为 0 到 {max} 之间的整数（换一个数字换一套措辞），收到 {found}",
+                      {"max": MAX_SEED, "found": shown})
     return value
 
 
@@ -238,7 +249,7 @@ class Config(_Strict):
     sections: Sections = Sections()
     length: Annotated[int | None, Field(ge=1000, le=20000)] = None
     minutes: Annotated[float | None, Field(ge=5, le=100, allow_inf_nan=False)] = None
-    seed: int | None = None  # None: derived from the meeting, place, date and speaker (see draft_seed)
+    seed: Annotated[int | None, BeforeValidator(_to_seed)] = None  # None: derived from the meeting, place, date and speaker (see draft_seed)
     templates_dir: OptionalText = None
     page_numbers: Literal["outside", "center"] = "outside"
 

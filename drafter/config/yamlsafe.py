@@ -33,8 +33,13 @@ def decode(raw: bytes, where: str, what: str = " YAML 配置") -> str:
     raise ConfigError(f"{where}: 文件编码无法识别（既不是 UTF-8 也不是 GBK），请在记事本中“另存为”UTF-8")
 
 
-def read_text(path: Path, limit: int = MAX_BYTES) -> str:
-    where = str(path)
+TOO_BIG = "{file}: 文件过大（{size:.1f} MB），配置文件上限为 {limit} KB"
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES, too_big: str = TOO_BIG, label: str | None = None) -> bytes:
+    """The bytes of a small regular file, read no further than `limit` (a file growing while read, /proc,
+    is caught too); `too_big` names the file ({file}), its size in MB ({size}) and the limit in KB ({limit})."""
+    where = label or str(path)
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -46,15 +51,19 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     if not stat.S_ISREG(info.st_mode):
         raise ConfigError(f"{where}: 不是普通文件（设备或管道），请给出 .yaml 配置文件")
     if info.st_size > limit:
-        raise ConfigError(f"{where}: 文件过大（{info.st_size / 1_000_000:.1f} MB），配置文件上限为 {limit // 1000} KB")
+        raise ConfigError(too_big.format(file=where, size=info.st_size / 1_000_000, limit=limit // 1000))
     try:
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)
     except OSError as exc:
         raise ConfigError(f"{where}: 无法读取（{os_reason(exc)}）") from None
     if len(raw) > limit:
-        raise ConfigError(f"{where}: 文件过大，配置文件上限为 {limit // 1000} KB")
-    return decode(raw, where)
+        raise ConfigError(too_big.format(file=where, size=len(raw) / 1_000_000, limit=limit // 1000))
+    return raw
+
+
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    return decode(read_bytes(path, limit), str(path))
 
 
 MAX_DEPTH = 30  # levels of nesting; a config has four
@@ -86,7 +95,8 @@ def _line(node: yaml.Node) -> int:
 
 def check_tree(node: yaml.Node, where: str, max_nodes: int = MAX_NODES) -> None:
     """Refuse what safe loading would choke on or silently get wrong: nesting too deep, a key given twice
-    (the last would silently win), a key that is not plain text, and aliases that expand too far."""
+    (the last would silently win), a merge key `<<` (keys from elsewhere, unchecked), a key that is not plain
+    text, and aliases that expand too far."""
     memo: dict[int, int] = {}
     aliased = False
 
@@ -105,11 +115,12 @@ def check_tree(node: yaml.Node, where: str, max_nodes: int = MAX_NODES) -> None:
                     raise ConfigError(f"{where}:{_line(key)}: 键应为普通文字（如 name:），收到列表或映射")
                 if key.tag in _PLAIN_KEYS:  # `3:` or `true:` is a key as typed, never the number 3 or True
                     key.tag = "tag:yaml.org,2002:str"
-                if key.tag != "tag:yaml.org,2002:merge":
-                    if key.value in seen:
-                        raise ConfigError(f"{where}:{_line(key)}: “{key.value}”一项重复（第 {seen[key.value]} 行和"
-                                          f"第 {_line(key)} 行），请只保留一处")
-                    seen[key.value] = _line(key)
+                if key.tag == "tag:yaml.org,2002:merge":  # its keys would have no line, nor a duplicate check
+                    raise ConfigError(f"{where}:{_line(key)}: 不支持 YAML 合并键“<<”；请把要用的键逐项写出")
+                if key.value in seen:
+                    raise ConfigError(f"{where}:{_line(key)}: “{key.value}”一项重复（第 {seen[key.value]} 行和"
+                                      f"第 {_line(key)} 行），请只保留一处")
+                seen[key.value] = _line(key)
                 total += size(key, depth + 1) + size(value, depth + 1)
                 if total > max_nodes:
                     break

@@ -14,19 +14,22 @@ from drafter.catalog import SECTION_NAMES, SECTIONS, Catalog
 from drafter.compose import scratch_builder
 from drafter.compose.plan import choose_modules
 from drafter.config.loader import describe_error, dotted
-from drafter.config.model import LEVELS, Config, Meeting, Target
+from drafter.config.model import LEVELS, Config, Figure, Meeting, Target
 from drafter.errors import DrafterError
 from drafter.interactive import (
     LEVEL_TITLES,
     Answers,
+    analysis_meeting,
     available,
     bare_number,
     config_text,
     default_request,
+    figure_dict,
     guess_level,
     guess_place,
     guess_theme,
     load_text,
+    peers,
     sample_heading,
     target_dict,
     unit_checker,
@@ -38,12 +41,13 @@ FIELD_OF = {
     "meeting.name": "meeting", "meeting.date": "day", "meeting.agenda": "agenda",
     "meeting.superior_meeting": "superior_meeting", "speaker.title": "title", "speaker.name": "speaker",
     "locality.name": "place", "locality.level": "level", "locality.unit": "unit", "locality": "unit",
-    "theme": "theme", "targets": "targets", "departments.lead": "lead", "departments.supervisor": "supervisor",
+    "theme": "theme", "targets": "targets", "figures": "figures", "departments.lead": "lead", "departments.supervisor": "supervisor",
     "length": "size", "minutes": "size", "sections": "modules", "seed": "modules",
 }
 LABELS = {"meeting": "会议名称", "day": "会议日期", "agenda": "议程", "superior_meeting": "上级会议", "title": "讲话人职务",
-          "speaker": "讲话人姓名", "place": "地名", "level": "层级", "unit": "单位", "theme": "主题", "targets": "目标任务",
+          "speaker": "讲话人姓名", "place": "地名", "level": "层级", "unit": "单位", "theme": "主题", "targets": "目标任务", "figures": "运行数据",
           "lead": "牵头单位", "supervisor": "督查单位", "size": "篇幅", "modules": "要讲的内容"}
+FIGURE_COLUMNS = {"name": "名称", "value": "数值", "unit": "单位", "growth": "同比增减", "rank": "位次"}
 LOCATED = re.compile(r"^.*?:\d*:? ?([a-z_]+(?:[.\[][a-z_0-9\]]*)*): (.*)$")
 
 
@@ -62,7 +66,7 @@ def blank(catalog: Catalog) -> Form:
     """A first-time clerk's form: today's date, a 县, the first theme, 5000 characters."""
     return Form({"meeting": "", "day": date.today().isoformat(), "title": "", "speaker": "", "place": "",
                  "level": "县", "unit": "", "superior_meeting": "", "agenda": "", "theme": next(iter(catalog.themes)),
-                 "targets": [], "lead": "", "supervisor": "", "size_kind": "length", "size": "5000", "seed": "1",
+                 "targets": [], "figures": [], "lead": "", "supervisor": "", "size_kind": "length", "size": "5000", "seed": "1",
                  "modules_for": "", "guessed_for": "", "sections": None})
 
 
@@ -74,6 +78,9 @@ def read_form(data: Any, catalog: Catalog) -> Form:
     names, numbers, units = (data.getlist(k) for k in ("target_name", "target_value", "target_unit"))
     values["targets"] = [{"name": str(n).strip(), "value": str(v).strip(), "unit": str(u).strip()}
                          for n, v, u in zip(names, numbers, units, strict=False)]
+    columns = [data.getlist(f"figure_{key}") for key in FIGURE_COLUMNS]
+    values["figures"] = [{key: str(cell).strip() for key, cell in zip(FIGURE_COLUMNS, row, strict=True)}
+                         for row in zip(*columns, strict=False)]
     values["sections"] = ({key: [str(m) for m in data.getlist(f"sections.{key}")] for key in SECTIONS}
                           if values["modules_for"] else None)
     if values["level"] not in LEVELS:
@@ -106,11 +113,12 @@ def follow_title(form: Form) -> None:
 def answers(form: Form, catalog: Catalog) -> Answers:
     """The form as drafter new's Answers, unvalidated (values as typed; seed a number)."""
     v = form.values
-    seed = int(v["seed"]) if re.fullmatch(r"-?\d{1,9}", v["seed"] or "") else 1
+    seed = int(v["seed"]) if re.fullmatch(r"\d{1,9}", v["seed"] or "") else 1
     by_minutes = v["size_kind"] == "minutes"
     a = Answers(meeting=v["meeting"], day=v["day"] or date.today().isoformat(), level=v["level"], place=v["place"],
                 unit=v["unit"] if v["level"] == "部门" else "", title=v["title"], speaker=v["speaker"],
                 theme=catalog.find_theme(v["theme"]).name, targets=[t for t in v["targets"] if any(t.values())],
+                figures=[{k: c for k, c in f.items() if c or k in ("name", "value")} for f in v["figures"] if any(f.values())],
                 agenda=[line.strip() for line in v["agenda"].splitlines() if line.strip()], seed=seed,
                 superior_meeting=v["superior_meeting"], lead=v["lead"], supervisor=v["supervisor"])
     size = bare_number(v["size"], "分钟", "分") if by_minutes else bare_number(v["size"], "字")
@@ -132,8 +140,8 @@ def field_errors(a: Answers, catalog: Catalog) -> dict[str, str]:
             key = dotted(loc)
             name = FIELD_OF.get(re.sub(r"\[\d+\].*$", "", key), FIELD_OF.get(key.split(".")[0], "meeting"))
             message = describe_error(err)
-            if name == "targets" and len(loc) > 1:
-                message = f"第 {loc[1] + 1} 行{ {'name': '名称', 'value': '数值', 'unit': '单位'}.get(str(loc[-1]), '')}：{message}"
+            if name in ("targets", "figures") and len(loc) > 1:
+                message = f"第 {loc[1] + 1} 行{FIGURE_COLUMNS.get(str(loc[-1]), '')}：{message}"
                 message = message.replace("单位写在 unit 里", "单位写在后面一格")
             if name == "agenda":
                 message = f"第 {loc[-1] + 1} 项：{message}" if isinstance(loc[-1], int) else message
@@ -159,6 +167,7 @@ def validate(form: Form, catalog: Catalog) -> tuple[Answers | None, app.Loaded |
         return None, None
     a.day = Meeting(name="会", date=a.day).date.isoformat()
     a.targets = [target_dict(Target.model_validate(t)) for t in a.targets]
+    a.figures = [figure_dict(Figure.model_validate(f)) for f in a.figures]
     if a.length is not None:
         a.length = int(a.length)
     if a.minutes is not None:
@@ -178,7 +187,7 @@ def preview_answers(a: Answers, catalog: Catalog) -> Answers:
     """A copy good enough to list modules with while the clerk is still typing: refused values are swapped
     for sample ones (the checklist depends only on theme, level, speaker and whether targets are given)."""
     sample = {"meeting": "会议", "day": date.today().isoformat(), "place": "临川",
-              "title": app.SAMPLE_TITLES[a.level], "unit": "县商务局", "speaker": "", "targets": [],
+              "title": app.SAMPLE_TITLES[a.level], "unit": "县商务局", "speaker": "", "targets": [], "figures": [],
               "agenda": [], "length": None, "minutes": None, "superior_meeting": "", "lead": "", "supervisor": ""}
     good = replace(a, sections={})
     for name, fallback in sample.items():
@@ -235,6 +244,7 @@ def from_config(loaded: app.Loaded, catalog: Catalog) -> Form:
         "unit": config.locality.unit or "", "superior_meeting": config.meeting.superior_meeting or "",
         "agenda": "\n".join(config.meeting.agenda), "theme": loaded.request.theme.name,
         "targets": [{k: str(v) for k, v in target_dict(t).items()} for t in config.targets],
+        "figures": [{k: str(figure_dict(f).get(k, "")) for k in FIGURE_COLUMNS} for f in config.figures],
         "lead": config.departments.lead or "", "supervisor": config.departments.supervisor or "",
         "size_kind": "minutes" if by_minutes else "length", "size": size, "seed": str(seed),
         "modules_for": f"{loaded.request.theme.name}|{config.locality.level}", "guessed_for": config.meeting.name,
@@ -247,3 +257,9 @@ def web_config_text(a: Answers, catalog: Catalog) -> str:
 
 
 LEVEL_CHOICES = [(level, LEVEL_TITLES[level]) for level in LEVELS]
+
+
+def figures_asked(form: Form, catalog: Catalog) -> dict[str, Any]:
+    """Whether the form offers the period's figures (an 分析会, or figures already given), and where they rank."""
+    a = answers(form, catalog)
+    return {"show_figures": bool(a.figures) or analysis_meeting(a, catalog), "peers": peers(a, catalog) or "上级"}

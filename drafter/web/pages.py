@@ -103,7 +103,8 @@ def create_app(port: int, templates: Path | None = None) -> Any:
             lists = forms.checklists(form, catalog)
         except DrafterError as exc:
             lists, form.errors["modules"] = [], str(exc)
-        return {"form": form, "checklists": lists, "themes": list(catalog.themes), **extra}
+        return {"form": form, "checklists": lists, "themes": list(catalog.themes), **forms.figures_asked(form, catalog),
+                **extra}
 
     def draft_page(request: Request, form: forms.Form, status: int = 200, **extra: Any) -> HTMLResponse:
         return page("draft.html", request, status, tab="draft", **draft_context(form, state.catalog(), **extra))
@@ -264,14 +265,19 @@ def create_app(port: int, templates: Path | None = None) -> Any:
             data = await read(request)
             theme = str(data.get("theme") or "") or None
             locality = str(data.get("locality") or "").strip() or None
+            own_theme = str(data.get("theme_name") or "").strip() or None  # the archive as a theme of its own
             with tempfile.TemporaryDirectory(prefix="drafter-") as folder:
                 saved = save_uploads(data, "speeches", Path(folder), MINE_SUFFIXES, "讲话稿", limit=MAX_FILES)
                 names = {str(path): shown for path, shown in saved}
                 emit = Path(folder) / "本单位模板"
+                paths = [p for p, _ in saved]
                 try:
-                    report = drafter_app.mine([p for p, _ in saved], emit=emit, theme=theme, locality=locality)
+                    if own_theme:
+                        report = drafter_app.mine(paths, locality=locality, emit_theme=(own_theme, emit))
+                    else:
+                        report = drafter_app.mine(paths, emit=emit, theme=theme, locality=locality)
                 except DrafterError as exc:
-                    message = str(exc)
+                    message = str(exc).replace(f"--emit-theme {own_theme}: ", f"主题名称“{own_theme}”：")
                     for path, shown in names.items():
                         message = message.replace(path, shown)
                     raise UploadRefused(message) from None
@@ -280,9 +286,11 @@ def create_app(port: int, templates: Path | None = None) -> Any:
             return page("mine.html", request, exc.status, tab="mine", themes=themes, error=str(exc))
         for speech in report["speeches"]:
             speech["source"] = names.get(speech["source"], speech["source"])
-        count = len(report.get("emitted", []))
+        own = report.get("emitted_theme")
+        count = len(own["modules"]) if own else len(report.get("emitted", []))
         token = state.keep_package(package) if count else None
-        return page("mine.html", request, tab="mine", themes=themes, report=report, token=token, emitted=count)
+        return page("mine.html", request, tab="mine", themes=themes, report=report, token=token, emitted=count,
+                    own_theme=own)
 
     async def mine_zip(request: Request) -> Response:
         data = state.packages.get(request.path_params["token"])
@@ -307,8 +315,10 @@ def create_app(port: int, templates: Path | None = None) -> Any:
                             error="这个模块包已过期，请重新分析")
             folder = state.unpack_folder()
             with zipfile.ZipFile(io.BytesIO(package)) as archive:
-                for name in archive.namelist():
-                    if "/" not in name and name.endswith(".yaml"):  # we wrote it: flat, .yaml only
+                for name in archive.namelist():  # we wrote it: .yaml files, flat or under themes/ and modules/
+                    parts = Path(name).parts
+                    if name.endswith(".yaml") and ".." not in parts and not Path(name).is_absolute():
+                        (folder / name).parent.mkdir(parents=True, exist_ok=True)
                         (folder / name).write_bytes(archive.read(name))
             state.templates = folder
         else:
@@ -324,7 +334,7 @@ def create_app(port: int, templates: Path | None = None) -> Any:
         except DrafterError as exc:
             state.templates = previous
             return page("mine.html", request, 400, tab="mine", themes=themes, templates_error=str(exc))
-        shown = "刚才分析出的模块" if action == "use" else str(state.templates)
+        shown = "刚才分析出的模块和主题" if action == "use" else str(state.templates)
         return page("mine.html", request, tab="mine", themes=list(catalog.themes),
                     notice=f"起草页已使用本单位模板（{shown}），共 {len(catalog.modules)} 个模块可选。")
 
@@ -425,8 +435,8 @@ def save_uploads(data: FormData, field: str, folder: Path, suffixes: tuple[str, 
 def zip_folder(folder: Path) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-            archive.write(path, path.name)
+        for path in sorted(folder.rglob("*.yaml")) if folder.is_dir() else []:  # a theme: themes/, modules/<name>/
+            archive.write(path, path.relative_to(folder).as_posix())
     return buffer.getvalue()
 
 

@@ -42,8 +42,10 @@ def serve(port: int = DEFAULT_PORT, open_browser: bool = True, templates: Path |
         from drafter.web.pages import create_app
     except ImportError:
         raise OutputError('drafter serve 需要网页组件，请先安装：pip install ".[web]"') from None
-    if templates is not None and not templates.is_dir():
-        raise OutputError(f"--templates {templates}: 模板文件夹不存在")
+    if templates is not None:  # refused now, in the words render uses, not on every page once started
+        from drafter.app import templates_catalog
+
+        templates_catalog(templates)
     sock = bind(port)
     actual = sock.getsockname()[1]
     url = f"http://{HOST}:{actual}/"
