@@ -470,6 +470,8 @@ def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = Non
         from drafter.archive import check_theme_name
 
         check_theme_name(emit_theme[0], catalog)
+        if not str(emit_theme[1]).strip() or str(emit_theme[1]) == ".":
+            raise OutputError(f"--emit-theme {emit_theme[0]}: 没有给出模板文件夹（或给的是当前文件夹）；请另给一个文件夹，如 --emit-theme 名称 本单位模板")
         _output_folder(emit_theme[1], "不是文件夹")
     if emit is not None:  # before the reading, not after it
         _output_folder(emit, "不是文件夹，请给出放模块文件的文件夹（--emit-modules）")

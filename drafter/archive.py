@@ -39,6 +39,7 @@ JOIN_SIMILARITY = 0.3   # two points of different speeches with this bigram cosi
 JOIN_SAME_MODULE = 0.25  # … or both nearest the same bundled module, each at least this close
 HEADER = "# 由 drafter mine --emit-theme 从本单位讲话稿生成。文字是档案原文：请校对，可增删写法。\n"
 MESSAGES = {
+    "blank": "--emit-theme: 主题名称是空的；请写上本单位主题的名称，如“本县营商环境”",
     "name": "--emit-theme {name}: 主题名称不能含 / \\ 或 ..，不能以 . 开头，不超过 30 字",
     "builtin": "--emit-theme {name}: 与内置主题同名；请另起一个名称（如“本县{name}”），以免遮住内置主题",
     "empty": "{where}: 没有读出带部分标题的讲话稿，生成不了主题（请给出本单位往年的讲话稿 .docx/.md/.txt）",
@@ -47,7 +48,9 @@ MESSAGES = {
 
 
 def check_theme_name(name: str, catalog: Catalog) -> None:
-    if (not name.strip() or "/" in name or "\\" in name or ".." in name or name.startswith(".") or len(name) > 30
+    if not name.strip():
+        raise OutputError(MESSAGES["blank"])
+    if ("/" in name or "\\" in name or ".." in name or name.startswith(".") or len(name) > 30
             or any(ord(ch) < 32 for ch in name)):
         raise OutputError(MESSAGES["name"].format(name=name))
     if name in {t.name for t in catalog.themes.values() if not t.source}:

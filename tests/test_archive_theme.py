@@ -152,6 +152,15 @@ def test_archive_text_never_becomes_template_code(tmp_path):
     assert "579" not in result.output
 
 
+def test_a_blank_theme_name_or_folder_is_named_as_missing(tmp_path):
+    (tmp_path / "a.txt").write_text(HAND_WRITTEN.read_text(encoding="utf-8"), encoding="utf-8")
+    blank = cli("mine", tmp_path / "a.txt", "--emit-theme", " ", tmp_path / "t")
+    assert blank.exit_code == 2 and "--emit-theme: 主题名称是空的" in blank.output
+    nowhere = cli("mine", tmp_path / "a.txt", "--emit-theme", "防汛", "")
+    assert nowhere.exit_code == 2 and "--emit-theme 防汛: 没有给出模板文件夹" in nowhere.output
+    assert not (tmp_path / "themes").exists()
+
+
 # -- drafting with it ------------------------------------------------------------------------------------------
 
 def test_a_new_speech_in_the_units_structure_for_a_new_place_and_year(unit):
