@@ -328,6 +328,15 @@ class Catalog:
             out.append((text, anchor, ".{1,12}?".join(re.escape(p) for p in parts)))
         return out
 
+    @cached_property
+    def fit_memo(self) -> dict[tuple[Any, ...], bool]:
+        """Whether a text fits a situation, as drafter.compose.eligible answered it: every draft of one speech
+        (each seed, each variant set) asks again about the same texts."""
+        return {}
+
+    def __getstate__(self) -> dict[str, Any]:  # the cache file keeps the catalog, not what drafts asked of it
+        return {k: v for k, v in self.__dict__.items() if k != "fit_memo"}
+
     def find_module(self, name: str) -> Module | None:
         module_id = name if name in self.modules else self._by_title.get(name)
         return self.modules.get(module_id) if module_id else None

@@ -12,6 +12,8 @@ from drafter.compose.render import render
 from drafter.semantic import calls_one_target_many
 from drafter.situation import Situation
 
+MEMO_LIMIT = 200_000
+
 
 def block_sources(blocks: Iterable[Any]) -> list[str]:
     out: list[str] = []
@@ -36,6 +38,16 @@ class Fitting:
 
     def text_fits(self, text: str) -> bool:
         """A rendered (or plain) text: no term outside its dates, no order the unit cannot give."""
+        s = self.situation
+        key = (text, s.date, s.level, s.system, s.directs, len(self.context.get("targets", ())) == 1)
+        memo = self.catalog.fit_memo
+        if key not in memo:
+            if len(memo) > MEMO_LIMIT:  # a long-running server drafting for many situations
+                memo.clear()
+            memo[key] = self._fits(text)
+        return memo[key]
+
+    def _fits(self, text: str) -> bool:
         s = self.situation
         terms = self.catalog.terms
         if terms.outside(terms.renamed(text, s.date), s.date):
