@@ -51,6 +51,8 @@ def fullwidth_punctuation(text: str) -> str:
     def swap(match: re.Match[str]) -> str:
         return _ASCII_TO_FULL[match.group(1) or match.group(2)]
 
+    if not any(mark in text for mark in _ASCII_TO_FULL):  # the usual case: nothing to swap, no regex scan
+        return text
     return _ASCII_BETWEEN_CJK.sub(swap, text)
 
 
