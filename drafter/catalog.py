@@ -329,13 +329,13 @@ class Catalog:
         return out
 
     @cached_property
-    def fit_memo(self) -> dict[tuple[Any, ...], bool]:
-        """Whether a text fits a situation, as drafter.compose.eligible answered it: every draft of one speech
-        (each seed, each variant set) asks again about the same texts."""
-        return {}
+    def memo(self) -> dict[str, dict[Any, Any]]:
+        """What compose answered once and every draft of the same speech (each seed, each variant set) asks
+        again: whether a text fits a situation (`fits`), and the fitting pieces of one config (`fittings`)."""
+        return {"fits": {}, "fittings": {}}
 
     def __getstate__(self) -> dict[str, Any]:  # the cache file keeps the catalog, not what drafts asked of it
-        return {k: v for k, v in self.__dict__.items() if k != "fit_memo"}
+        return {k: v for k, v in self.__dict__.items() if k != "memo"}
 
     def find_module(self, name: str) -> Module | None:
         module_id = name if name in self.modules else self._by_title.get(name)

@@ -12,7 +12,8 @@ from drafter.compose.render import render
 from drafter.semantic import calls_one_target_many
 from drafter.situation import Situation
 
-MEMO_LIMIT = 200_000
+FITS_KEPT = 200_000   # texts judged, over all situations
+FITTINGS_KEPT = 32    # configs whose fitting pieces are kept
 
 
 def block_sources(blocks: Iterable[Any]) -> list[str]:
@@ -23,6 +24,17 @@ def block_sources(blocks: Iterable[Any]) -> list[str]:
         else:
             out.append(block)
     return out
+
+
+def fitting_for(request: Any, catalog: Catalog, context: dict[str, Any]) -> Fitting:
+    """The Fitting of this config (its context is the config's base context): made once for all its drafts."""
+    key = (repr(request.config), request.theme.name, request.situation)  # repr: every field, lists too
+    memo = catalog.memo["fittings"]
+    if key not in memo:
+        if len(memo) >= FITTINGS_KEPT:
+            del memo[next(iter(memo))]
+        memo[key] = Fitting(request.situation, catalog, context)
+    return memo[key]
 
 
 class Fitting:
@@ -40,9 +52,9 @@ class Fitting:
         """A rendered (or plain) text: no term outside its dates, no order the unit cannot give."""
         s = self.situation
         key = (text, s.date, s.level, s.system, s.directs, len(self.context.get("targets", ())) == 1)
-        memo = self.catalog.fit_memo
+        memo = self.catalog.memo["fits"]
         if key not in memo:
-            if len(memo) > MEMO_LIMIT:  # a long-running server drafting for many situations
+            if len(memo) > FITS_KEPT:  # a long-running server drafting for many situations
                 memo.clear()
             memo[key] = self._fits(text)
         return memo[key]
