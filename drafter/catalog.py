@@ -209,9 +209,15 @@ TextOption = str | Tagged
 def as_tagged(option: str | Tagged | dict[str, Any]) -> Tagged:
     if isinstance(option, Tagged):
         return option
-    if isinstance(option, dict):
-        return Tagged.model_validate(option)
+    if isinstance(option, dict):  # as the catalog holds it: validated once per content, not per draft
+        key = repr(option)
+        if key not in _TAGGED:
+            _TAGGED[key] = Tagged.model_validate(option)
+        return _TAGGED[key]
     return _plain(option)
+
+
+_TAGGED: dict[str, Tagged] = {}
 
 
 @cache
