@@ -9,8 +9,7 @@ from typing import Any
 
 from drafter.catalog import Catalog, Module, PointsBlock, as_tagged
 from drafter.compose.render import render
-from drafter.semantic import calls_one_target_many
-from drafter.situation import Situation
+from drafter.situation import Situation, calls_one_target_many
 
 FITS_KEPT = 200_000   # texts judged, over all situations
 FITTINGS_KEPT = 32    # configs whose fitting pieces are kept
