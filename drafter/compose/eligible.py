@@ -29,11 +29,12 @@ def fitting_for(request: Any, catalog: Catalog, context: dict[str, Any]) -> Fitt
     """The Fitting of this config (its context is the config's base context): made once for all its drafts."""
     key = (repr(request.config), request.theme.name, request.situation)  # repr: every field, lists too
     memo = catalog.memo["fittings"]
-    if key not in memo:
-        if len(memo) >= FITTINGS_KEPT:
-            del memo[next(iter(memo))]
-        memo[key] = Fitting(request.situation, catalog, context)
-    return memo[key]
+    fitting = memo.get(key)
+    if fitting is None:
+        if len(memo) >= FITTINGS_KEPT:  # a server drafting for many configs starts afresh (safe across threads)
+            memo.clear()
+        memo[key] = fitting = Fitting(request.situation, catalog, context)
+    return fitting
 
 
 class Fitting:
@@ -52,11 +53,12 @@ class Fitting:
         s = self.situation
         key = (text, s.date, s.level, s.system, s.directs, len(self.context.get("targets", ())) == 1)
         memo = self.catalog.memo["fits"]
-        if key not in memo:
+        fits = memo.get(key)
+        if fits is None:
             if len(memo) > FITS_KEPT:  # a long-running server drafting for many situations
                 memo.clear()
-            memo[key] = self._fits(text)
-        return memo[key]
+            memo[key] = fits = self._fits(text)
+        return fits
 
     def _fits(self, text: str) -> bool:
         s = self.situation
