@@ -13,6 +13,7 @@ Usage: python bench/speakers.py [--theme 营商环境 ...] [--dates 2019-04-10 .
 
 from __future__ import annotations
 
+import functools
 import statistics
 import sys
 from pathlib import Path
@@ -108,8 +109,9 @@ DATES = ("2019-04-10", "2026-03-16", "2026-07-20")
 BUREAU = ("临川", "县发展和改革局")  # a theme with no bureau example
 
 
+@functools.cache
 def bureaus() -> dict[str, tuple[str, str]]:
-    """Each theme's bureau (place, unit) from examples/: the unit whose system owns the theme."""
+    """Each theme's bureau (place, unit) from examples/: the unit whose system owns the theme (read once)."""
     import yaml
 
     out: dict[str, tuple[str, str]] = {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import errno
+import gc
 import os
 import re
 import stat
@@ -208,9 +209,15 @@ TextOption = str | Tagged
 def as_tagged(option: str | Tagged | dict[str, Any]) -> Tagged:
     if isinstance(option, Tagged):
         return option
-    if isinstance(option, dict):
-        return Tagged.model_validate(option)
+    if isinstance(option, dict):  # as the catalog holds it: validated once per content, not per draft
+        key = repr(option)
+        if key not in _TAGGED:
+            _TAGGED[key] = Tagged.model_validate(option)
+        return _TAGGED[key]
     return _plain(option)
+
+
+_TAGGED: dict[str, Tagged] = {}
 
 
 @cache
@@ -345,6 +352,15 @@ class Catalog:
             anchor = max(parts, key=len)
             out.append((text, anchor, ".{1,12}?".join(re.escape(p) for p in parts)))
         return out
+
+    @cached_property
+    def memo(self) -> dict[str, dict[Any, Any]]:
+        """What compose answered once and every draft of the same speech (each seed, each variant set) asks
+        again: whether a text fits a situation (`fits`), and the fitting pieces of one config (`fittings`)."""
+        return {"fits": {}, "fittings": {}}
+
+    def __getstate__(self) -> dict[str, Any]:  # the cache file keeps the catalog, not what drafts asked of it
+        return {k: v for k, v in self.__dict__.items() if k != "memo"}
 
     def find_module(self, name: str) -> Module | None:
         module_id = name if name in self.modules else self._by_title.get(name)
@@ -568,6 +584,10 @@ def _bundled() -> Catalog:
     if not isinstance(catalog, Catalog):
         catalog = _build_bundled()
         store_object("catalog.pickle", key, catalog)
+    # The catalog lives as long as the process: its many objects (and the modules loaded before it) go into
+    # the collector's permanent generation, so no later collection walks them again (one costs ~35 ms, and
+    # the first draft of a process used to trigger one).
+    gc.freeze()
     return catalog
 
 

@@ -182,7 +182,7 @@ def _list_after(paragraphs: list[str], index: int, offset: int) -> int:
 
 def rule_punctuation(paragraphs: list[str], **_) -> Iterable[Finding]:
     for i, text in enumerate(paragraphs, 1):
-        found = list(pt.ASCII_PUNCTUATION.finditer(text))
+        found = list(pt.ascii_punctuation().finditer(text))
         if found:
             m = found[0]
             more = f"（本段共 {len(found)} 处）" if len(found) > 1 else ""

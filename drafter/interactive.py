@@ -3,6 +3,7 @@ write a commented YAML config and the draft it renders to — both at the very e
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -15,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import prompt_toolkit.application.application as _pt_application
 import questionary
 import yaml
 from prompt_toolkit.utils import get_cwidth
@@ -40,6 +42,10 @@ from drafter.schema import ValidationError
 from drafter.text import cn_count
 from drafter.writers import render_bytes, write_atomic, write_files
 from drafter.writers.files import check_target, name_problem, safe_file_name
+
+# Every question is a new prompt_toolkit Application, and each builds the same default key bindings afresh
+# (~10 ms, some thirty times a session); they hold no state of their own, so one set serves every question.
+_pt_application.load_key_bindings = functools.cache(_pt_application.load_key_bindings)
 
 NO_TERMINAL = ("drafter new 需要在终端里回答问题，当前没有终端（输入来自管道或脚本）；"
                "请写好 YAML 配置文件，再运行 drafter render CONFIG 生成讲话稿")

@@ -211,13 +211,6 @@ def _targets(text: str, figure: re.Pattern[str], word: str) -> int:
     return len(figure.findall(text))
 
 
-def calls_one_target_many(text: str, targets: int) -> bool:
-    """Whether a text says 这些目标/这些指标 of a speech that has one target. Compose leaves such pieces out;
-    check reports the words (rule `consistency`)."""
-    words = spec()["consistency"]["plural_targets"]
-    return targets == 1 and any(w in text for w in words)
-
-
 def rule_consistency(paragraphs: list[str], document: Document, given: Given = NO_GIVEN, **_) -> Iterable[Finding]:
     words = spec()["consistency"]
     relative = re.compile(words["relative"])

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafter.patterns import lexicon
+
 SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 
 
@@ -113,6 +115,12 @@ class Competence:
                 if term:
                     out.append(Use(power, term, sentence.strip()))
         return out
+
+
+def calls_one_target_many(text: str, targets: int) -> bool:
+    """Whether a text says 这些目标/这些指标 of a speech that has one target. Compose leaves such pieces out;
+    check reports the words (rule `consistency`, drafter/semantic.py: a render need not import the checker)."""
+    return targets == 1 and any(w in text for w in lexicon("rules.yaml")["consistency"]["plural_targets"])
 
 
 def when_words(day: datetime.date, calendar: dict[str, Any]) -> dict[str, str]:

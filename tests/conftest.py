@@ -50,6 +50,19 @@ SPEECH = """在全县工作会议上的讲话
 """
 
 
+# The slowest files (pip, pseudo-terminal and browser sessions first), heaviest first: `-n 2 --dist loadfile`
+# hands out whole files in collection order, so this way each worker starts on a heavy one and the light ones
+# even out the end, instead of one heavy file running alone while the other worker idles.
+SLOW_FIRST = ("test_offline_bundle.py", "test_new.py", "test_web_browser.py", "test_check.py",
+              "test_fit_business_style.py", "test_era.py", "test_mine.py", "test_reader.py", "test_fit_modules_b.py",
+              "test_fit_speech.py", "test_speed.py", "test_render.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
+
+
 @pytest.fixture
 def run(tmp_path: Path):
     """Run `drafter ARGS` in tmp_path; returns the click Result (stdout and stderr kept apart)."""

@@ -38,6 +38,7 @@ class Clerk:
                    "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", **(env or {})}
         self.child = pexpect.spawn(sys.executable, ["-m", "drafter", "new", *args], cwd=str(cwd or tmp_path),
                                    env=environ, dimensions=(24, 80), encoding="utf-8", timeout=30)
+        self.child.delaybeforesend = None
         self.transcript: list[str] = []
 
     def expect(self, text: str) -> None:

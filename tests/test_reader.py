@@ -166,11 +166,16 @@ def _plain_recurring(speeches, lengths=range(4, 11), top=30):
                         seen.setdefault(gram, set()).add(index)
     shared = {g: len(ids) for g, ids in seen.items() if len(ids) >= 2}
     distinct = set(clauses)  # the neighbours are sets: a clause said twice adds none
+    left: dict[str, set[str]] = {}
+    right: dict[str, set[str]] = {}
+    for c in distinct:  # every place a shared gram occurs in a clause, with the characters either side
+        for n in range(lengths.start, lengths.stop + 1):
+            for i in range(len(c) - n + 1):
+                if (g := c[i:i + n]) in shared:
+                    left.setdefault(g, set()).add(c[i - 1] if i else "^")
+                    right.setdefault(g, set()).add(c[i + n] if i + n < len(c) else "$")
     def varied(g):
-        left = {c[i - 1] if i else "^" for c in distinct for i in range(len(c)) if c.startswith(g, i)}
-        right = {c[i + len(g)] if i + len(g) < len(c) else "$" for c in distinct for i in range(len(c))
-                 if c.startswith(g, i)}
-        return (len(left) > 1 or left == {"^"}) and (len(right) > 1 or right == {"$"})
+        return (len(left[g]) > 1 or left[g] == {"^"}) and (len(right[g]) > 1 or right[g] == {"$"})
     shared = {g: c for g, c in shared.items() if varied(g)}
     longer: dict[int, list[str]] = {}
     for o in shared:

@@ -1,6 +1,7 @@
-"""What makes a cold render fast, held to its promises: the render path never imports pydantic; the catalog
-and the compiled templates kept in the cache give the same drafts as building them afresh; a damaged,
-foreign or stale cache, or none that can be written, only means the work is done again."""
+"""What makes a cold render fast, held to its promises: the render path never imports pydantic nor the
+checker (drafter.check, .semantic, .reader); the catalog and the compiled templates kept in the cache give the
+same drafts as building them afresh; a damaged, foreign or stale cache, or none that can be written, only
+means the work is done again."""
 
 from __future__ import annotations
 
@@ -40,10 +41,11 @@ def _copy(home: Path, tmp_path: Path) -> Path:
     return tmp_path / "cache"
 
 
-def test_a_render_imports_no_pydantic(tmp_path, warm):
+def test_a_render_imports_no_pydantic_and_not_the_checker(tmp_path, warm):
     script = ("import sys; from drafter.cli import main\n"
               "try:\n    main(['render', sys.argv[1], '-o', sys.argv[2]])\nexcept SystemExit:\n    pass\n"
-              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core', 'sqlite3')))")
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core', 'sqlite3')\n"
+              "             or m in ('drafter.semantic', 'drafter.reader', 'drafter.check')))")
     env = {**os.environ, "XDG_CACHE_HOME": str(_copy(warm[0], tmp_path))}
     done = subprocess.run([sys.executable, "-c", script, str(COUNTY), str(tmp_path / "d.docx")], capture_output=True,
                           text=True, env=env)

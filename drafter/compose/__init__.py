@@ -7,7 +7,7 @@ from dataclasses import replace
 from drafter.catalog import Catalog
 from drafter.compose.build import Builder
 from drafter.compose.context import base_context
-from drafter.compose.eligible import Fitting
+from drafter.compose.eligible import fitting_for
 from drafter.compose.fit import fit_length
 from drafter.compose.plan import Plan, choose_modules, initial_plan
 from drafter.compose.repair import repair
@@ -21,7 +21,7 @@ __all__ = ["Request", "compose_speech", "prepare", "scratch_builder"]
 def scratch_builder(request: Request, catalog: Catalog) -> Builder:
     """A builder for previews and measurements (phrases may repeat), with the request's fitting pieces."""
     context = base_context(request, catalog)
-    return Builder(request, catalog, context, Fitting(request.situation, catalog, context), scratch=True)
+    return Builder(request, catalog, context, fitting_for(request, catalog, context), scratch=True)
 
 
 def _with_facts(plan: Plan, builder: Builder) -> Plan:
@@ -64,7 +64,7 @@ def _in_archive_order(plan: Plan, request: Request) -> Plan:
 def compose_speech(request: Request, catalog: Catalog, seed: int | None = None) -> Speech:
     seed = request.config.draft_seed() if seed is None else seed
     context = base_context(request, catalog)
-    fitting = Fitting(request.situation, catalog, context)
+    fitting = fitting_for(request, catalog, context)
     scratch = Builder(request, catalog, context, fitting, scratch=True)
     chosen, reserve = choose_modules(request, seed, fitting)
     plan = initial_plan(request, seed, chosen, fitting)

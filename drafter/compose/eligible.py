@@ -9,8 +9,10 @@ from typing import Any
 
 from drafter.catalog import Catalog, Module, PointsBlock, as_tagged
 from drafter.compose.render import render
-from drafter.semantic import calls_one_target_many
-from drafter.situation import Situation
+from drafter.situation import Situation, calls_one_target_many
+
+FITS_KEPT = 200_000   # texts judged, over all situations
+FITTINGS_KEPT = 32    # configs whose fitting pieces are kept
 
 
 def block_sources(blocks: Iterable[Any]) -> list[str]:
@@ -21,6 +23,18 @@ def block_sources(blocks: Iterable[Any]) -> list[str]:
         else:
             out.append(block)
     return out
+
+
+def fitting_for(request: Any, catalog: Catalog, context: dict[str, Any]) -> Fitting:
+    """The Fitting of this config (its context is the config's base context): made once for all its drafts."""
+    key = (repr(request.config), request.theme.name, request.situation)  # repr: every field, lists too
+    memo = catalog.memo["fittings"]
+    fitting = memo.get(key)
+    if fitting is None:
+        if len(memo) >= FITTINGS_KEPT:  # a server drafting for many configs starts afresh (safe across threads)
+            memo.clear()
+        memo[key] = fitting = Fitting(request.situation, catalog, context)
+    return fitting
 
 
 class Fitting:
@@ -36,6 +50,17 @@ class Fitting:
 
     def text_fits(self, text: str) -> bool:
         """A rendered (or plain) text: no term outside its dates, no order the unit cannot give."""
+        s = self.situation
+        key = (text, s.date, s.level, s.system, s.directs, len(self.context.get("targets", ())) == 1)
+        memo = self.catalog.memo["fits"]
+        fits = memo.get(key)
+        if fits is None:
+            if len(memo) > FITS_KEPT:  # a long-running server drafting for many situations
+                memo.clear()
+            memo[key] = fits = self._fits(text)
+        return fits
+
+    def _fits(self, text: str) -> bool:
         s = self.situation
         terms = self.catalog.terms
         if terms.outside(terms.renamed(text, s.date), s.date):
