@@ -99,6 +99,7 @@ class Module(_Data):
     systems: list[str] | None = None         # for a 部门: the systems the module serves (omit = every system)
     roles: list[str] | None = None           # speaker roles the module suits (omit = every role)
     months: list[int] | None = None          # meeting months it reads right in (this year's targets: not in Nov–Dec)
+    kinds: list[str] | None = None           # meeting kinds it is for (case_lessons: 警示教育 only; omit = every kind)
     since: datetime.date | None = Field(None, alias="from")  # a module about what began then (链长制): not before
     description: str
     theme_titles: dict[str, str] = {}        # a theme's own name for the module (作风建设: 群众期盼)

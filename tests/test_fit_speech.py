@@ -319,3 +319,30 @@ def test_a_town_neither_sets_the_budget_nor_has_its_villages_lead_the_villages()
     assert not any("财政优先保障" in t for t in texts)
     assert not any("各村（社区）、各站所负责同志要带头联系乡村" in t for t in texts)
     assert catalog.competence.overreach("坚持把农业农村作为财政优先保障领域", "镇", None)
+
+
+def test_a_bureau_that_does_not_lead_investment_serves_it():
+    """A 市场监管局 at a meeting on 招商引资服务保障 speaks of its own door (registration, permits, inspection), not of
+    目标库、谈判团队 or the county's timetable; a 商务局 still 招大引强."""
+    from drafter.catalog import load_catalog
+    from drafter.compose import compose_speech, prepare
+    from drafter.config.loader import ConfigSource
+    from drafter.config.model import Config
+
+    catalog = load_catalog()
+
+    def point(unit: str, seed: int):
+        data = {"meeting": {"name": "全县市场监管系统优化营商环境暨招商引资服务保障工作会议", "date": "2026-12-15"},
+                "speaker": {"title": "局长"}, "locality": {"name": "临川", "level": "部门", "unit": unit},
+                "theme": "营商环境", "seed": seed}
+        speech = compose_speech(prepare(ConfigSource(Path("x.yaml"), Config.model_validate(data), None), catalog),
+                                catalog)
+        return next(p for s in speech.sections for p in s.points if "招商" in p.heading)
+
+    for seed in range(1, 5):
+        served = point("县市场监督管理局", seed)
+        text = "".join(p.text for p in served.paragraphs)
+        assert "服务保障" in served.heading and "招大引强" not in served.heading
+        assert "不管招商" in text and "目标库" not in text and "谈判团队" not in text, text
+    assert any("招大引强" in point("县商务局", seed).heading or "落户" in point("县商务局", seed).heading
+               for seed in range(1, 5))

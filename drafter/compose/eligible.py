@@ -85,6 +85,8 @@ class Fitting:
             return False
         if module.months is not None and s.date.month not in module.months:
             return False
+        if module.kinds is not None and s.kind not in module.kinds:
+            return False
         if module.since is not None and s.date < module.since:
             return False
         return module.roles is None or s.role in module.roles
