@@ -112,6 +112,41 @@ def fingerprints(text: str) -> list[tuple[int, int]]:
     return list(zip(*winnow(text), strict=True))
 
 
+def _common_start(text: str, at: int, source: str, pos: int) -> int:
+    """How many characters text[at:] and source[pos:] share from their start, never past a | of the text:
+    compared a doubling stretch at a time, in C."""
+    bar = text.find("|", at)
+    limit = min(len(text) if bar < 0 else bar, at + len(source) - pos) - at
+    low, step = 0, 16
+    while low < limit:  # text[at:at+low] is shared; try a longer stretch, halving the step on a mismatch
+        size = min(step, limit - low)
+        if text[at + low:at + low + size] == source[pos + low:pos + low + size]:
+            low += size
+            step *= 2
+        elif size == 1:
+            break
+        else:
+            step = max(1, size // 2)
+    return low
+
+
+def _common_end(text: str, at: int, source: str, pos: int) -> int:
+    """How many characters text[:at] and source[:pos] share at their end, never past a | of the text."""
+    bar = text.rfind("|", 0, at)
+    limit = min(at - bar - 1, pos)
+    low, step = 0, 16
+    while low < limit:
+        size = min(step, limit - low)
+        if text[at - low - size:at - low] == source[pos - low - size:pos - low]:
+            low += size
+            step *= 2
+        elif size == 1:
+            break
+        else:
+            step = max(1, size // 2)
+    return low
+
+
 @dataclass(frozen=True)
 class SharedRun:
     text: str
@@ -261,20 +296,23 @@ class CorpusIndex:
         best: dict[int, SharedRun] = {}
         covered_until = -1
         for h, start in prints:
+            reached = covered_until
             for file_id, pos in hits.get(h, []):
                 name, source = self._text(file_id)
                 if name in self.skip_names or source[pos:pos + K] != text[start:start + K]:
                     continue  # a hash collision
-                a, b = start, pos
-                while a > 0 and b > 0 and text[a - 1] == source[b - 1] and text[a - 1] != "|":
-                    a, b = a - 1, b - 1
-                end, send = start + K, pos + K
-                while end < len(text) and send < len(source) and text[end] == source[send] and text[end] != "|":
-                    end, send = end + 1, send + 1
-                if end - a >= min_run and end > covered_until and (a not in best or
-                                                                   end - a > len(best[a].text)):
+                need = covered_until + 1 - start  # to reach past the runs found so far (one C comparison)
+                if need > K and (text.find("|", start, start + need) >= 0
+                                 or text[start:start + need] != source[pos:pos + need]):
+                    continue  # it ends inside a run already found: its start does not matter
+                end = start + K + _common_start(text, start + K, source, pos + K)
+                if end <= covered_until:  # (near the end of either text the comparison above cannot tell)
+                    continue
+                a = start - _common_end(text, start, source, pos)
+                if end - a >= min_run and (a not in best or end - a > len(best[a].text)):
                     best[a] = SharedRun(text[a:end], name, a)
-            covered_until = max([covered_until, *(r.position + len(r.text) for r in best.values())])
+                    reached = max(reached, end)
+            covered_until = reached  # a run found is only ever replaced by a longer one from the same start
         runs = sorted(best.values(), key=lambda r: (-len(r.text), r.position))
         kept: list[SharedRun] = []
         for run in runs:  # drop runs inside a longer one

@@ -17,7 +17,7 @@ import yaml
 from drafter import check, patterns
 from drafter.catalog import data_folder, load_catalog
 from drafter.mine import _bigrams, _profiles, recurring_phrases
-from drafter.overlap import K, W, fingerprints, normalise, winnow
+from drafter.overlap import MIN_RUN, CorpusIndex, K, W, fingerprints, normalise, winnow
 from drafter.reader import parse_document, read_document
 from drafter.readers import read_paragraphs
 from drafter.text import fullwidth_punctuation
@@ -221,3 +221,47 @@ def test_point_classification_is_that_of_the_plain_cosine():
     for text in texts:
         assert profiles.best(_bigrams(text)) == plain(text), text[:20]
     assert profiles.best(_bigrams("发展" * 50)) == profiles._best_sparse(_bigrams("发展" * 50))
+
+
+def _plain_runs(index: CorpusIndex, draft: str, min_run: int = MIN_RUN) -> list[tuple[str, str, int]]:
+    """shared_runs as first written: every hit extended a character at a time, the runs found so far looked
+    over again after each fingerprint."""
+    text = normalise(draft)
+    best: dict[int, tuple[str, str, int]] = {}
+    covered_until = -1
+    for h, start in fingerprints(text):
+        for file_id, pos in index.db.execute("select file, pos from prints where hash = ?", (h,)).fetchall():
+            name, source = index.db.execute("select name, text from files where id = ?", (file_id,)).fetchone()
+            if source[pos:pos + K] != text[start:start + K]:
+                continue
+            a, b = start, pos
+            while a > 0 and b > 0 and text[a - 1] == source[b - 1] and text[a - 1] != "|":
+                a, b = a - 1, b - 1
+            end, send = start + K, pos + K
+            while end < len(text) and send < len(source) and text[end] == source[send] and text[end] != "|":
+                end, send = end + 1, send + 1
+            if end - a >= min_run and end > covered_until and (a not in best or end - a > len(best[a][0])):
+                best[a] = (text[a:end], name, a)
+        covered_until = max([covered_until, *(p + len(t) for t, _, p in best.values())])
+    kept: list[tuple[str, str, int]] = []
+    for run in sorted(best.values(), key=lambda r: (-len(r[0]), r[2])):
+        if not any(k[2] <= run[2] and run[2] + len(run[0]) <= k[2] + len(k[0]) for k in kept):
+            kept.append(run)
+    return kept
+
+
+def test_shared_runs_are_those_of_the_plain_extension(tmp_path):
+    paragraphs = [p for path in SEEDS for p in read_paragraphs(path) if len(p) > 40]
+    rng = random.Random(5)
+    for n in range(12):  # the same paragraphs in many files, cut and joined differently, some at a formula
+        chosen = rng.sample(paragraphs, 8)
+        text = "\n".join(p[rng.randint(0, 20):] + rng.choice(["", patterns.formulae()[0], "甲乙"]) for p in chosen)
+        (tmp_path / f"s{n}.txt").write_text(text, encoding="utf-8")
+    index = CorpusIndex(tmp_path, tmp_path / "index.sqlite")
+    assert "|" in index.db.execute("select group_concat(text) from files").fetchone()[0]  # formulae cut out
+    for _ in range(6):
+        draft = "".join(p[rng.randint(0, 30):rng.randint(40, 400)] + rng.choice(["。新写的一句话", patterns.formulae()[1]])
+                        for p in rng.sample(paragraphs, 20))
+        runs = [(r.text, r.source, r.position) for r in index.shared_runs(draft)]
+        assert runs == _plain_runs(index, draft)
+    assert len(runs) > 5
