@@ -27,7 +27,6 @@ create table if not exists prints (hash integer, file integer, pos integer);
 """
 # built after a bulk load (and dropped before one): inserting into an indexed table is several times slower
 INDEX = "create index if not exists prints_hash on prints(hash)"
-_SPACE = re.compile(r"\s+")
 _ASCII_MARKS = re.compile(r"[;:?!()]")
 
 
@@ -36,7 +35,7 @@ def normalise(text: str) -> str:
     text = text.replace(",", "，")
     if _ASCII_MARKS.search(text):  # the full-width pass is the slow part of reading a corpus: only when needed
         text = fullwidth_punctuation(text)
-    text = _SPACE.sub("", text)
+    text = "".join(text.split())  # the whitespace \s matches, dropped in C
     for formula in formulae():
         text = text.replace(formula, "|")
     return text
@@ -49,13 +48,11 @@ def _hash(gram: str) -> int:
     return zlib.crc32(gram.encode("utf-32-le"))
 
 
-def fingerprints(text: str) -> list[tuple[int, int]]:
-    """(hash, position) of the winnowed k-grams of a normalised text: the minimum hash of every window of W
-    consecutive k-grams, the rightmost on a tie; k-grams across a | are skipped.
+_SLICES = [slice(4 * i, 4 * (i + K)) for i in range(4096)]  # the k-grams of a chunk of UTF-32, made once
 
-    The window minimum is carried forward: the first new k-gram at or below it takes over, and the window is
-    scanned again only when its minimum falls out, so the work is a few C-level calls per chosen fingerprint
-    (about one k-gram in W/2) instead of a min() with a key function over every window."""
+
+def _hashes(text: str) -> tuple[list[int], list[int]]:
+    """The hash and position of every k-gram of a normalised text that does not cross a |."""
     hashes: list[int] = []
     positions: list[int] = []
     start = 0
@@ -63,13 +60,25 @@ def fingerprints(text: str) -> list[tuple[int, int]]:
         count = len(segment) - K + 1
         if count > 0:  # slicing and hashing run in C (map), not in a Python loop; UTF-32: 4 bytes a character
             view = memoryview(segment.encode("utf-32-le"))
-            grams = map(view.__getitem__, map(slice, range(0, 4 * count, 4), range(4 * K, 4 * (K + count), 4)))
-            hashes += map(zlib.crc32, grams)
+            for first in range(0, count, len(_SLICES)):
+                chunk = view[4 * first:4 * (first + len(_SLICES) + K - 1)]
+                hashes += map(zlib.crc32, map(chunk.__getitem__, _SLICES[:count - first]))
             positions += range(start, start + count)
         start += len(segment) + 1
+    return hashes, positions
+
+
+def winnow(text: str) -> tuple[list[int], list[int]]:
+    """The hashes and positions of the winnowed k-grams of a normalised text: the minimum hash of every window
+    of W consecutive k-grams, the rightmost on a tie; k-grams across a | are skipped.
+
+    The window minimum is carried forward: the first new k-gram at or below it takes over, and the window is
+    scanned again only when its minimum falls out, so the work is a few C-level calls per chosen fingerprint
+    (about one k-gram in W/2) instead of a min() with a key function over every window."""
+    hashes, positions = _hashes(text)
     n = len(hashes)
     if n == 0:
-        return []
+        return [], []
     hashes += [-1] * W  # sentinels below every hash: a scan that reaches them has passed the last window
     first = hashes[:min(W, n)]
     low = min(first)
@@ -95,7 +104,47 @@ def fingerprints(text: str) -> list[tuple[int, int]]:
             break
         low, at = h, end
         chosen.append(at)
-    return [(hashes[i], positions[i]) for i in chosen]
+    return list(map(hashes.__getitem__, chosen)), list(map(positions.__getitem__, chosen))
+
+
+def fingerprints(text: str) -> list[tuple[int, int]]:
+    """(hash, position) of the winnowed k-grams of a normalised text (see `winnow`)."""
+    return list(zip(*winnow(text), strict=True))
+
+
+def _common_start(text: str, at: int, source: str, pos: int) -> int:
+    """How many characters text[at:] and source[pos:] share from their start, never past a | of the text:
+    compared a doubling stretch at a time, in C."""
+    bar = text.find("|", at)
+    limit = min(len(text) if bar < 0 else bar, at + len(source) - pos) - at
+    low, step = 0, 16
+    while low < limit:  # text[at:at+low] is shared; try a longer stretch, halving the step on a mismatch
+        size = min(step, limit - low)
+        if text[at + low:at + low + size] == source[pos + low:pos + low + size]:
+            low += size
+            step *= 2
+        elif size == 1:
+            break
+        else:
+            step = max(1, size // 2)
+    return low
+
+
+def _common_end(text: str, at: int, source: str, pos: int) -> int:
+    """How many characters text[:at] and source[:pos] share at their end, never past a | of the text."""
+    bar = text.rfind("|", 0, at)
+    limit = min(at - bar - 1, pos)
+    low, step = 0, 16
+    while low < limit:
+        size = min(step, limit - low)
+        if text[at - low - size:at - low] == source[pos - low - size:pos - low]:
+            low += size
+            step *= 2
+        elif size == 1:
+            break
+        else:
+            step = max(1, size // 2)
+    return low
 
 
 @dataclass(frozen=True)
@@ -150,6 +199,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(str(path), timeout=60)
+            db.execute("pragma synchronous = off")  # a cache, rebuilt when damaged: no waiting for the disk
             db.executescript(SCHEMA)
             db.execute("begin immediate")  # one updater at a time: a second check waits, then finds it built
             columns = [row[1] for row in db.execute("pragma table_info(files)")]
@@ -210,9 +260,9 @@ class CorpusIndex:
             text = normalise("\n".join(read_paragraphs(file)))
             cur = self.db.execute("insert into files(name, size, mtime, text) values (?, ?, ?, ?)",
                                   (name, stat.st_size, stat.st_mtime, text))
-            prints = fingerprints(text)
+            hashes, positions = winnow(text)
             self.db.executemany("insert into prints values (?, ?, ?)",
-                                zip([h for h, _ in prints], repeat(cur.lastrowid), [p for _, p in prints]))
+                                zip(hashes, repeat(cur.lastrowid), positions, strict=False))
         for name, (fid, _, _) in known.items():
             if name not in present:
                 self._forget(fid)
@@ -246,20 +296,23 @@ class CorpusIndex:
         best: dict[int, SharedRun] = {}
         covered_until = -1
         for h, start in prints:
+            reached = covered_until
             for file_id, pos in hits.get(h, []):
                 name, source = self._text(file_id)
                 if name in self.skip_names or source[pos:pos + K] != text[start:start + K]:
                     continue  # a hash collision
-                a, b = start, pos
-                while a > 0 and b > 0 and text[a - 1] == source[b - 1] and text[a - 1] != "|":
-                    a, b = a - 1, b - 1
-                end, send = start + K, pos + K
-                while end < len(text) and send < len(source) and text[end] == source[send] and text[end] != "|":
-                    end, send = end + 1, send + 1
-                if end - a >= min_run and end > covered_until and (a not in best or
-                                                                   end - a > len(best[a].text)):
+                need = covered_until + 1 - start  # to reach past the runs found so far (one C comparison)
+                if need > K and (text.find("|", start, start + need) >= 0
+                                 or text[start:start + need] != source[pos:pos + need]):
+                    continue  # it ends inside a run already found: its start does not matter
+                end = start + K + _common_start(text, start + K, source, pos + K)
+                if end <= covered_until:  # (near the end of either text the comparison above cannot tell)
+                    continue
+                a = start - _common_end(text, start, source, pos)
+                if end - a >= min_run and (a not in best or end - a > len(best[a].text)):
                     best[a] = SharedRun(text[a:end], name, a)
-            covered_until = max([covered_until, *(r.position + len(r.text) for r in best.values())])
+                    reached = max(reached, end)
+            covered_until = reached  # a run found is only ever replaced by a longer one from the same start
         runs = sorted(best.values(), key=lambda r: (-len(r.text), r.position))
         kept: list[SharedRun] = []
         for run in runs:  # drop runs inside a longer one

@@ -5,6 +5,8 @@ index give exactly what the plain algorithms give."""
 from __future__ import annotations
 
 import json
+import math
+import random
 import re
 import zlib
 from pathlib import Path
@@ -13,9 +15,9 @@ import pytest
 import yaml
 
 from drafter import check, patterns
-from drafter.catalog import data_folder
-from drafter.mine import recurring_phrases
-from drafter.overlap import K, W, fingerprints, normalise
+from drafter.catalog import data_folder, load_catalog
+from drafter.mine import _bigrams, _profiles, recurring_phrases
+from drafter.overlap import MIN_RUN, CorpusIndex, K, W, fingerprints, normalise, winnow
 from drafter.reader import parse_document, read_document
 from drafter.readers import read_paragraphs
 from drafter.text import fullwidth_punctuation
@@ -141,8 +143,14 @@ def test_fingerprints_are_those_of_the_plain_winnowing():
     samples = [normalise("\n".join(read_paragraphs(p))) for p in SEEDS]
     samples += ["", "短句", "一二三四五六七八九十一二三", "甲" * 40, "一二三四五六七八九十一二三四|五六七八九十" * 5,
                 samples[0][:K + W - 1], samples[1][:K + W]]
+    rng = random.Random(13)
+    for alphabet in ("甲乙", "甲乙丙", "一二三四五六七八九十"):  # few distinct k-grams: ties everywhere
+        text = "".join(rng.choice(alphabet) for _ in range(600))
+        samples += [text, "|".join(text[i:i + rng.randint(3, 40)] for i in range(0, 600, 30))]
+    samples.append("".join(rng.choice("甲乙丙丁戊己庚辛") for _ in range(10_000)))  # one segment, hashed in chunks
     for text in samples:
         assert fingerprints(text) == _plain_fingerprints(text)
+        assert winnow(text) == ([h for h, _ in _plain_fingerprints(text)], [p for _, p in _plain_fingerprints(text)])
     assert len(fingerprints(samples[0])) > 1000
 
 
@@ -191,3 +199,74 @@ def test_recurring_phrases_are_those_of_the_plain_comparison():
     fast = recurring_phrases(speeches, top=500)
     assert len(fast) > 30
     assert fast == _plain_recurring(speeches, top=500)
+
+
+def test_point_classification_is_that_of_the_plain_cosine():
+    """The packed bigram sums and the C-level maximum pick what a plain cosine over every profile picks, score,
+    module and section alike (ties to the greater id)."""
+    profiles = _profiles(load_catalog())
+    rows = {}
+    for gram, postings in profiles.index.items():
+        for row, count in postings:
+            rows.setdefault(row, {})[gram] = count
+
+    def plain(text: str) -> tuple[float, str, str]:
+        vector = _bigrams(text)
+        if not vector:  # no Chinese to compare
+            return (0.0, *profiles.fallback)
+        norm = math.sqrt(sum(v * v for v in vector.values()))
+        scored = [(sum(c * rows[r].get(g, 0) for g, c in vector.items()) / (norm * profiles.norms[r]), *profiles.labels[r])
+                  for r in rows]
+        return max((s for s in scored if s[0] > 0), default=(0.0, *profiles.fallback))
+
+    texts = [b.text for p in SEEDS[:3] for s in read_document(p).speeches for sec in s.sections
+             for pt in sec.points for b in pt.paragraphs][:60]
+    texts += ["", "abc", "工作工作工作", "发展" * 50, "坚持以人民为中心的发展思想"]
+    assert len(texts) > 40
+    for text in texts:
+        assert profiles.best(_bigrams(text)) == plain(text), text[:20]
+    assert profiles.best(_bigrams("发展" * 50)) == profiles._best_sparse(_bigrams("发展" * 50))
+
+
+def _plain_runs(index: CorpusIndex, draft: str, min_run: int = MIN_RUN) -> list[tuple[str, str, int]]:
+    """shared_runs as first written: every hit extended a character at a time, the runs found so far looked
+    over again after each fingerprint."""
+    text = normalise(draft)
+    best: dict[int, tuple[str, str, int]] = {}
+    covered_until = -1
+    for h, start in fingerprints(text):
+        for file_id, pos in index.db.execute("select file, pos from prints where hash = ?", (h,)).fetchall():
+            name, source = index.db.execute("select name, text from files where id = ?", (file_id,)).fetchone()
+            if source[pos:pos + K] != text[start:start + K]:
+                continue
+            a, b = start, pos
+            while a > 0 and b > 0 and text[a - 1] == source[b - 1] and text[a - 1] != "|":
+                a, b = a - 1, b - 1
+            end, send = start + K, pos + K
+            while end < len(text) and send < len(source) and text[end] == source[send] and text[end] != "|":
+                end, send = end + 1, send + 1
+            if end - a >= min_run and end > covered_until and (a not in best or end - a > len(best[a][0])):
+                best[a] = (text[a:end], name, a)
+        covered_until = max([covered_until, *(p + len(t) for t, _, p in best.values())])
+    kept: list[tuple[str, str, int]] = []
+    for run in sorted(best.values(), key=lambda r: (-len(r[0]), r[2])):
+        if not any(k[2] <= run[2] and run[2] + len(run[0]) <= k[2] + len(k[0]) for k in kept):
+            kept.append(run)
+    return kept
+
+
+def test_shared_runs_are_those_of_the_plain_extension(tmp_path):
+    paragraphs = [p for path in SEEDS for p in read_paragraphs(path) if len(p) > 40]
+    rng = random.Random(5)
+    for n in range(12):  # the same paragraphs in many files, cut and joined differently, some at a formula
+        chosen = rng.sample(paragraphs, 8)
+        text = "\n".join(p[rng.randint(0, 20):] + rng.choice(["", patterns.formulae()[0], "甲乙"]) for p in chosen)
+        (tmp_path / f"s{n}.txt").write_text(text, encoding="utf-8")
+    index = CorpusIndex(tmp_path, tmp_path / "index.sqlite")
+    assert "|" in index.db.execute("select group_concat(text) from files").fetchone()[0]  # formulae cut out
+    for _ in range(6):
+        draft = "".join(p[rng.randint(0, 30):rng.randint(40, 400)] + rng.choice(["。新写的一句话", patterns.formulae()[1]])
+                        for p in rng.sample(paragraphs, 20))
+        runs = [(r.text, r.source, r.position) for r in index.shared_runs(draft)]
+        assert runs == _plain_runs(index, draft)
+    assert len(runs) > 5
