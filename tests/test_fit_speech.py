@@ -281,20 +281,11 @@ def test_check_reads_a_span_of_years_as_no_deadline_in_december():
 
 
 def test_a_bureau_other_than_the_discipline_commission_guards_its_own_system_and_investigates_nobody():
-    from drafter.catalog import load_catalog
-    from drafter.compose import compose_speech, prepare
-    from drafter.config.loader import ConfigSource
-    from drafter.config.model import Config
-
-    catalog = load_catalog()
+    cfg = config("全县财政系统党风廉政建设工作会议", "党风廉政建设", title="局党组书记、局长", level="部门",
+                 day="2026-03-05", unit="县财政局")
     seen = 0
     for seed in range(1, 7):
-        data = {"meeting": {"name": "全县财政系统党风廉政建设工作会议", "date": "2026-03-05"},
-                "speaker": {"title": "局党组书记、局长"}, "locality": {"name": "临川", "level": "部门", "unit": "县财政局"},
-                "theme": "党风廉政建设", "seed": seed}
-        speech = compose_speech(prepare(ConfigSource(Path("x.yaml"), Config.model_validate(data), None), catalog),
-                                catalog)
-        for section in speech.sections:
+        for section in draft(cfg, seed).sections:
             for point in section.points:
                 if point.module_id == "clean_key_areas":
                     text = point.heading + "".join(p.text for p in point.paragraphs)
@@ -304,40 +295,20 @@ def test_a_bureau_other_than_the_discipline_commission_guards_its_own_system_and
 
 
 def test_a_town_neither_sets_the_budget_nor_has_its_villages_lead_the_villages():
-    from drafter.catalog import load_catalog
-    from drafter.compose import compose_speech, prepare
-    from drafter.config.loader import ConfigSource
-    from drafter.config.model import Config
-
-    catalog = load_catalog()
-    texts = []
-    for seed in range(1, 9):
-        data = {"meeting": {"name": "全镇乡村振兴工作推进会", "date": "2022-05-18"}, "speaker": {"title": "镇长"},
-                "locality": {"name": "石门", "level": "镇"}, "theme": "乡村振兴", "seed": seed}
-        texts.append(compose_speech(prepare(ConfigSource(Path("x.yaml"), Config.model_validate(data), None), catalog),
-                                    catalog).body_text())
+    cfg = config("全镇乡村振兴工作推进会", "乡村振兴", title="镇长", level="镇", day="2022-05-18")
+    texts = [draft(cfg, seed).body_text() for seed in range(1, 9)]
     assert not any("财政优先保障" in t for t in texts)
     assert not any("各村（社区）、各站所负责同志要带头联系乡村" in t for t in texts)
-    assert catalog.competence.overreach("坚持把农业农村作为财政优先保障领域", "镇", None)
+    assert CATALOG.competence.overreach("坚持把农业农村作为财政优先保障领域", "镇", None)
 
 
 def test_a_bureau_that_does_not_lead_investment_serves_it():
     """A 市场监管局 at a meeting on 招商引资服务保障 speaks of its own door (registration, permits, inspection), not of
     目标库、谈判团队 or the county's timetable; a 商务局 still 招大引强."""
-    from drafter.catalog import load_catalog
-    from drafter.compose import compose_speech, prepare
-    from drafter.config.loader import ConfigSource
-    from drafter.config.model import Config
-
-    catalog = load_catalog()
-
     def point(unit: str, seed: int):
-        data = {"meeting": {"name": "全县市场监管系统优化营商环境暨招商引资服务保障工作会议", "date": "2026-12-15"},
-                "speaker": {"title": "局长"}, "locality": {"name": "临川", "level": "部门", "unit": unit},
-                "theme": "营商环境", "seed": seed}
-        speech = compose_speech(prepare(ConfigSource(Path("x.yaml"), Config.model_validate(data), None), catalog),
-                                catalog)
-        return next(p for s in speech.sections for p in s.points if "招商" in p.heading)
+        cfg = config("全县市场监管系统优化营商环境暨招商引资服务保障工作会议", "营商环境", title="局长", level="部门",
+                     day="2026-12-15", unit=unit)
+        return next(p for s in draft(cfg, seed).sections for p in s.points if "招商" in p.heading)
 
     for seed in range(1, 5):
         served = point("县市场监督管理局", seed)
