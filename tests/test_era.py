@@ -106,6 +106,21 @@ def test_a_renamed_term_is_said_as_it_was_called_on_the_meeting_date():
     assert CATALOG.terms.renamed("激发经营主体活力", D(2024, 4, 12)) == "激发经营主体活力"
 
 
+def test_the_central_environmental_inspection_is_named_as_it_was_on_the_meeting_date():
+    # terms.yaml: 中央环境保护督察 from the 河北 pilot's mobilisation (2016-01-04), renamed 中央生态环境保护督察 by the
+    # 2019 regulations (`before:`); a county's 县 wording of the rectification point names it, so drafts show both names
+    said = "对中央生态环境保护督察反馈的问题，县里要逐项制定整改方案"
+    assert CATALOG.terms.renamed(said, D(2017, 5, 1)).startswith("对中央环境保护督察反馈的问题")
+    assert CATALOG.terms.renamed(said, D(2019, 6, 17)) == said
+    assert not CATALOG.terms.outside(CATALOG.terms.renamed(said, D(2017, 5, 1)), D(2017, 5, 1))
+    assert CATALOG.terms.outside(CATALOG.terms.renamed(said, D(2015, 12, 20)), D(2015, 12, 20))  # before the pilot
+    old = [draft("生态环境保护", "县", "县长", None, D(2018, 5, 10), seed=s) for s in range(1, 13)]
+    new = [draft("生态环境保护", "县", "县长", None, D(2024, 5, 10), seed=s) for s in range(1, 13)]
+    assert not any("中央生态环境保护督察" in text for text in old)
+    assert any("中央环境保护督察" in text for text in old)
+    assert any("中央生态环境保护督察" in text for text in new)
+
+
 def test_the_checker_says_what_a_renamed_term_was_called_before():
     from drafter.reader import parse_document
     from drafter.semantic import rule_era

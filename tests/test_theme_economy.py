@@ -130,7 +130,7 @@ def test_a_statistics_bureau_speaks_of_data_quality_and_lawful_statistics():
     fitting = _fitting(THEME, "部门", "局长", "县统计局", datetime.date(2026, 3, 5))
     offered = [m.id for m in _modules(THEME) if fitting.module_allows(m)]
     assert "economy_statistics" in offered
-    assert not {"economy_investment", "economy_consumption", "economy_risks"} & set(offered)
+    assert not {"economy_investment", "economy_consumption", "economy_risks", "economy_reform"} & set(offered)
     texts = [draft(config("全县统计工作会议", THEME, title="局长", level="部门", unit="县统计局",
                           sections={"priorities": ["统计数据质量", "经济运行调度"]}), s).body_text() for s in range(1, 5)]
     assert all("统计数据" in t and "各乡镇要" not in t for t in texts)
