@@ -132,7 +132,8 @@ def grid_config(theme: str, kind: str, day: str, level: str, post: int,
     whole = "全系统" if level == "部门" else f"全{level}"
     place = bureau[0] if level == "部门" else PLACES[level]
     locality = {"name": place, "level": level, **({"unit": bureau[1]} if level == "部门" else {})}
-    return {"meeting": {"name": KINDS[kind].format(whole=whole, theme=theme), "date": day},
+    name = KINDS[kind].format(whole=whole, theme=theme).replace("工作工作", "工作")  # 经济工作 + 工作会议
+    return {"meeting": {"name": name, "date": day},
             "speaker": {"title": title}, "locality": locality, "theme": theme}
 
 
