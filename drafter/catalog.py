@@ -74,6 +74,7 @@ class Fit(_Data):
     since: datetime.date | None = Field(None, alias="from")  # first meeting date it fits
     until: datetime.date | None = None                        # last meeting date it fits
     months: list[int] | None = None    # meeting months it reads right in (年初定下的目标: not in November or December)
+    years: list[int] | None = None     # meeting years it belongs to (换届风气: the years of the local elections)
 
 
 class Variant(Fit):

@@ -161,4 +161,6 @@ class Situation:
             return False
         if piece.months is not None and self.date.month not in piece.months:
             return False
+        if piece.years is not None and self.date.year not in piece.years:
+            return False
         return piece.until is None or self.date <= piece.until

@@ -258,3 +258,14 @@ def test_a_2020_analysis_meeting_plans_the_second_half_and_says_2022_words_in_no
         text = compose_speech(prepare(ConfigSource(Path("x.yaml"), config, None), CATALOG), CATALOG).body_text()
         assert not any(w in text for w in ("开局决定全局", "良好开局", "现代化产业体系", "已售商品房的交付")), seed
         assert not slips(text, datetime.date(2020, 7, 22))
+
+
+def test_the_election_climate_is_watched_only_in_election_years():
+    """换届风气 belongs to the years of the local elections (2016, 2021, 2026 rounds): a piece's `years:`."""
+    extra = next(e for e in CATALOG.modules["clean_political_supervision"].extras if "换届风气" in str(e.block))
+    assert extra.years == [2016, 2021, 2026]
+
+    def said(day: str) -> bool:
+        return any("换届风气" in draft("党风廉政建设", "县", "县委书记", None, day, seed) for seed in range(1, 13))
+
+    assert said("2021-03-10") and not said("2023-03-10")
