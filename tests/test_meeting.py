@@ -5,6 +5,7 @@ whose leadership he invokes and what he directs, and two speakers at one meeting
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,8 @@ def test_a_warning_meeting_works_from_the_cases(theme, title, level):
         assert "案" in case and any(w in case for w in ("这些案件", "这些案例", "这些作风问题", "以案为鉴")), case
         lead = first.lead[0].text
         assert lead.startswith(("警示教育，", "案件查处了", "这些作风问题", "通报这些问题")), lead  # the kind's lead alone
+        party = {"县": "县委", "镇": "镇党委"}[level]  # the party committee convenes it, not the government
+        assert "政府召开" not in opening(speech) and re.search(f"{party}(决定)?召开", opening(speech)), opening(speech)
     ordinary = draft(config(f"全{level}{theme}工作会议", theme, title=title, level=level))
     assert all(p.module_id != "case_lessons" for s in ordinary.sections for p in s.points)
 
