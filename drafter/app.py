@@ -415,7 +415,15 @@ def speech_files(paths: list[Path]) -> list[Path]:
             out += found
         else:
             out.append(Path(path))
-    return out
+    # a speech named on its own and inside a folder given too is one speech of the archive, not two
+    seen: set[Path] = set()
+    unique = []
+    for path in out:
+        key = Path(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 def _files_under(folder: Path) -> list[Path]:

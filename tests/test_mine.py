@@ -45,6 +45,13 @@ def test_a_file_of_several_speeches_is_split_and_read(run):
     assert [p["marker"] for p in fourth["sections"][1]["points"]] == ["一是", "二是", "三是", "五是"]
 
 
+def test_a_speech_named_on_its_own_and_in_its_folder_is_mined_once(run, tmp_path):
+    (tmp_path / "a.txt").write_text(SEEDS["004"].read_text(encoding="utf-8"), encoding="utf-8")
+    once = json.loads(run("mine", tmp_path, "--json").stdout)["speeches"]
+    both = json.loads(run("mine", tmp_path / "a.txt", tmp_path, "--json").stdout)["speeches"]
+    assert len(both) == len(once) >= 1
+
+
 @pytest.mark.parametrize("key,categories", [
     # 003's third section (迎难而上: the 非典 crisis) is "other" to a human reader; mine does not tell it apart
     ("003", ["awareness", "implementation", None, "priorities", "implementation"]),
