@@ -142,6 +142,13 @@ def test_another_themes_campaign_is_a_point_in_that_themes_words_headed_with_the
         assert all("攻坚年" not in s.heading for s in speech.sections)
 
 
+def test_a_campaign_named_in_a_heading_stays_the_clerks_words_not_template_code():
+    name = "全区作风能力提升暨优化营商环境{{ 7*7 }}攻坚年动员大会"
+    speech = draft(config(name, "作风建设", title="区委书记", level="区", place="青溪", day="2026-02-26"), seed=1)
+    named = [p.heading for s in speech.sections for p in s.points if "攻坚年" in p.heading]
+    assert named and all("49" not in h and "7*7" in h for h in named), named
+
+
 def test_agenda_items_get_the_reply_of_their_kind():
     agenda = ["县纪委监委通报了近期查处的典型案例", "观看了警示教育片《贪欲之害》"]
     text = opening(draft(config("全县警示教育大会", "作风建设", agenda=agenda)))

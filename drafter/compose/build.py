@@ -102,6 +102,8 @@ class Builder:
             other = self.catalog.themes[mp.theme]
             extra["theme"] = {"name": other.name, **other.words}
             extra["main"] = self.base["theme"]
+        if mp.subject:  # the campaign its heading names, a value of the config: given to the template, never in it
+            extra["subject"] = mp.subject
         ctx = self.ctx(seed, module.id, **extra)
         fitting_styles = self.fitting.heading_styles(module, theme)
         if style not in fitting_styles:  # no parallel style fits: this point takes one of its own that does

@@ -26,6 +26,7 @@ class ModulePlan:
     max_points: int | None = None
     theme: str | None = None    # a point speaking for another subject of the meeting (营商环境 in 招商引资暨…)
     heading: str | None = None  # that point's heading template, which names the subject; never dropped
+    subject: str | None = None  # the campaign that heading names ({{ subject }}: 优化营商环境攻坚年), as data
 
     def theme_or(self, theme: str) -> str:
         return self.theme or theme

@@ -93,7 +93,5 @@ def _theme_point(plan: Plan, request: Request, catalog: Catalog, fitting: Fittin
             return None
         choices = fitting.choices(headings)
         heading = text_of(headings[choices[rng_for(plan.seed, f"subject:{theme}").randrange(len(choices))]])
-        if campaign:
-            heading = heading.replace("{{ subject }}", campaign)
-        return replace(point, theme=theme, heading=heading)
+        return replace(point, theme=theme, heading=heading, subject=campaign)
     return None
