@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,17 +44,11 @@ def load(config_path: str | Path, templates: str | Path | None = None) -> Loaded
         raise with_catalog_problems(exc, templates) from None
     if templates:
         catalog = templates_catalog(Path(templates))
+    elif given := source.config.templates_dir:  # a problem of the folder as a whole: at templates_dir's line
+        folder = source.path.parent / given
+        catalog = _folder_catalog(folder, lambda problem: _folder_error(source, folder, problem))
     else:
-        given = source.config.templates_dir
-        folder = source.path.parent / given if given else None
-        if folder is not None and (problem := folder_problem(folder)):
-            raise _folder_error(source, folder, problem)
-        try:
-            catalog = load_catalog(folder)
-        except CatalogError as exc:  # the folder as a whole (too many files, too deep): at templates_dir's line
-            if folder is None or not str(exc).startswith(f"{folder}: "):
-                raise
-            raise _folder_error(source, folder, str(exc)) from None
+        catalog = load_catalog()
     try:  # the bureau's host government must be readable from its name: say so at the config's line
         level_words(source.config.locality, catalog.levels)
     except ConfigError as exc:
@@ -66,14 +61,20 @@ def templates_catalog(folder: Path | None) -> Catalog:
     file, too many files) names the option."""
     if folder is None:
         return load_catalog()
+    return _folder_catalog(folder, lambda problem: OutputError(f"--templates {problem}"))
+
+
+def _folder_catalog(folder: Path, fail: Callable[[str], DrafterError]) -> Catalog:
+    """The catalog with the unit's folder; a problem of the folder as a whole (missing, a file, too many files,
+    too deep) is raised as `fail` makes it, a problem of one file in it as it is."""
     if problem := folder_problem(folder):
-        raise OutputError(f"--templates {problem}")
+        raise fail(problem)
     try:
         return load_catalog(folder)
     except CatalogError as exc:
         if not str(exc).startswith(f"{folder}: "):
             raise
-        raise OutputError(f"--templates {exc}") from None
+        raise fail(str(exc)) from None
 
 
 def _folder_error(source: ConfigSource, folder: Path, problem: str) -> ConfigError:
