@@ -10,6 +10,7 @@ import gc
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib.resources import files
@@ -58,6 +59,17 @@ class PointsBlock(_Data):
 
 
 Block = str | PointsBlock
+
+
+def block_sources(blocks: Iterable[Any]) -> list[str]:
+    """The template texts of a piece's blocks in order: paragraphs, and each point's lead and text."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, PointsBlock):
+            out += [text for point in block.points for text in (point.lead, point.text)]
+        else:
+            out.append(block)
+    return out
 
 
 class Fit(_Data):

@@ -40,29 +40,19 @@ def alike_pairs(texts: list[str], alternatives: Iterable[tuple[int, int]] = ()) 
     return sorted(pair for pair, n in shared.items() if n >= SHARED and pair not in skip)
 
 
-def _piece_text(blocks: Iterable[Any]) -> str:
-    from drafter.catalog import PointsBlock
-
-    out: list[str] = []
-    for block in blocks:
-        if isinstance(block, PointsBlock):
-            out += [f"{point.lead}。{point.text}" for point in block.points]
-        else:
-            out.append(block)
-    return "。".join(out)
-
-
 def with_implied_ideas(modules: dict[str, Any]) -> dict[str, Any]:
     """The modules with an idea added to both pieces of every alike pair (named after the pair: ≈id.b0~id.e3)."""
+    from drafter.catalog import block_sources
+
     where: list[tuple[str, str, int]] = []  # (module id, "bodies" | "extras", index)
     texts: list[str] = []
     for module in modules.values():
         for i, body in enumerate(module.bodies):
             where.append((module.id, "bodies", i))
-            texts.append(_piece_text(body.blocks))
+            texts.append("。".join(block_sources(body.blocks)))
         for i, extra in enumerate(module.extras):
             where.append((module.id, "extras", i))
-            texts.append(_piece_text([extra.block]))
+            texts.append("。".join(block_sources([extra.block])))
     added: dict[tuple[str, str, int], list[str]] = defaultdict(list)
     for i, j in alike_pairs(texts, _body_alternatives(where)):
         name = f"≈{_name(where[i])}~{_name(where[j])}"

@@ -85,7 +85,7 @@ class RoleLexicon:
             return _beyond(title, said, own)
         if said and said != level:
             return (f"“{title}”是{said}级职务，不能在 locality.level “{level}” 的会议上以{level}的名义讲话；"
-                    f"请改 speaker.title（如 {level}{'党委书记' if level == '镇' else '委书记'}）或把 locality.level "
+                    f"请改 speaker.title（如 {own}）或把 locality.level "
                     f"改为 {said}")
         return None
 

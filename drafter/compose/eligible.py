@@ -4,25 +4,14 @@ term outside its dates and no power the unit lacks."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from drafter.catalog import Catalog, Module, PointsBlock, as_tagged
+from drafter.catalog import Catalog, Module, as_tagged, block_sources
 from drafter.compose.render import render
 from drafter.situation import Situation, calls_one_target_many
 
 FITS_KEPT = 200_000   # texts judged, over all situations
 FITTINGS_KEPT = 32    # configs whose fitting pieces are kept
-
-
-def block_sources(blocks: Iterable[Any]) -> list[str]:
-    out: list[str] = []
-    for block in blocks:
-        if isinstance(block, PointsBlock):
-            out += [text for point in block.points for text in (point.lead, point.text)]
-        else:
-            out.append(block)
-    return out
 
 
 def fitting_for(request: Any, catalog: Catalog, context: dict[str, Any]) -> Fitting:
