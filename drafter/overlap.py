@@ -8,6 +8,7 @@ to its full length. Fixed political formulae are the common language of every sp
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 import re
 import sqlite3
@@ -41,28 +42,33 @@ def normalise(text: str) -> str:
     return text
 
 
-VERSION = 2  # of the fingerprints (2: CRC-32 of each k-gram's UTF-32): an index of another version is rebuilt
+VERSION = 3  # of the fingerprints (3: CRC-32 of each k-gram's UTF-16): an index of another version is rebuilt
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-def _hash(gram: str) -> int:
-    return zlib.crc32(gram.encode("utf-32-le"))
-
-
-_SLICES = [slice(4 * i, 4 * (i + K)) for i in range(4096)]  # the k-grams of a chunk of UTF-32, made once
+_CHUNK = 4096  # k-grams sliced from one chunk of UTF-16 at a time: 2 bytes a character
+_SLICES = [slice(2 * i, 2 * (i + K)) for i in range(_CHUNK)]
+_ALL_SLICES = operator.itemgetter(*_SLICES)  # every k-gram of a whole chunk in one C call
 
 
 def _hashes(text: str) -> tuple[list[int], list[int]]:
-    """The hash and position of every k-gram of a normalised text that does not cross a |."""
+    """The hash and position of every k-gram of a normalised text that does not cross a |. The hash is the
+    CRC-32 of the k-gram's UTF-16, a character beyond the BMP taken as U+FFFD: two bytes a character, so every
+    k-gram is a fixed slice (a collision this makes is ruled out on the real text, as any other is)."""
     hashes: list[int] = []
     positions: list[int] = []
     start = 0
     for segment in text.split("|"):
         count = len(segment) - K + 1
-        if count > 0:  # slicing and hashing run in C (map), not in a Python loop; UTF-32: 4 bytes a character
-            view = memoryview(segment.encode("utf-32-le"))
-            for first in range(0, count, len(_SLICES)):
-                chunk = view[4 * first:4 * (first + len(_SLICES) + K - 1)]
-                hashes += map(zlib.crc32, map(chunk.__getitem__, _SLICES[:count - first]))
+        if count > 0:  # slicing and hashing run in C (itemgetter, map), not in a Python loop
+            if max(segment) > "\uffff":
+                segment = _ASTRAL.sub("\ufffd", segment)
+            data = segment.encode("utf-16-le")
+            for first in range(0, count, _CHUNK):
+                chunk = data[2 * first:2 * (first + _CHUNK + K - 1)]
+                grams = _ALL_SLICES(chunk) if count - first >= _CHUNK else map(chunk.__getitem__,
+                                                                                _SLICES[:count - first])
+                hashes += map(zlib.crc32, grams)
             positions += range(start, start + count)
         start += len(segment) + 1
     return hashes, positions

@@ -250,8 +250,8 @@ def test_the_docx_carries_the_note_as_a_word_comment_and_check_reads_it(unit):
 
 def test_a_plain_draft_against_the_same_corpus_is_overlap_not_reuse(unit, tmp_path):
     copy = tmp_path / "抄的.txt"
-    copy.write_text("\n".join(unit["root"].joinpath("稿.txt").read_text(encoding="utf-8").splitlines()[2:]),
-                    encoding="utf-8")
+    draft = render_txt(unit, "抄的原稿.txt")[0]  # its own draft: the test runs alone too
+    copy.write_text("\n".join(draft.splitlines()[2:]), encoding="utf-8")
     result = cli("check", copy, "--corpus", unit["archive"])
     assert "[overlap] 与语料" in result.output and "[reuse]" not in result.output
 

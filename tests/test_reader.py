@@ -128,7 +128,8 @@ def test_genre_vocabulary_is_data_not_code():
 
 def _plain_fingerprints(text: str) -> list[tuple[int, int]]:
     """Winnowing as first written: the minimum of every window by a key function, rightmost on a tie."""
-    grams = [(zlib.crc32(text[i:i + K].encode("utf-32-le")), i) for i in range(len(text) - K + 1)
+    grams = [(zlib.crc32(re.sub("[\U00010000-\U0010ffff]", "\ufffd", text[i:i + K]).encode("utf-16-le")), i)
+             for i in range(len(text) - K + 1)
              if "|" not in text[i:i + K]]
     chosen: dict[int, int] = {}
     for start in range(max(1, len(grams) - W + 1)):
@@ -148,6 +149,8 @@ def test_fingerprints_are_those_of_the_plain_winnowing():
         text = "".join(rng.choice(alphabet) for _ in range(600))
         samples += [text, "|".join(text[i:i + rng.randint(3, 40)] for i in range(0, 600, 30))]
     samples.append("".join(rng.choice("甲乙丙丁戊己庚辛") for _ in range(10_000)))  # one segment, hashed in chunks
+    samples.append("".join(rng.choice("甲乙𠀀𪚥丙丁") for _ in range(5_000)))  # beyond the BMP, in chunks too
+    samples.append("甲乙丙丁戊己庚辛壬癸子丑寅卯" * 3 + "|𠀀" + "甲乙丙丁戊己庚辛壬癸子丑寅卯" * 3)
     for text in samples:
         assert fingerprints(text) == _plain_fingerprints(text)
         assert winnow(text) == ([h for h, _ in _plain_fingerprints(text)], [p for _, p in _plain_fingerprints(text)])
