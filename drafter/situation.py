@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,12 +44,26 @@ class DatedTerms:
         self.terms = [Term(e["term"], e.get("from"), e.get("until"), e.get("note", ""),
                            (e["term"], *e.get("also", [])), e.get("before", "")) for e in entries]
         self._by_spelling = {s: t for t in self.terms for s in t.spellings}
-        spellings = sorted(self._by_spelling, key=len, reverse=True)
-        self._pattern = re.compile("|".join(re.escape(s) for s in spellings)) if spellings else None
+        self._pattern = _longest_first(self._by_spelling) if self._by_spelling else None
+        renamed = [s for t in self.terms if t.before for s in t.spellings]
+        self._renamed = _longest_first(renamed) if renamed else None  # a quick look before the full pass
+        self._eras: dict[datetime.date, int] = {}
+
+    def era(self, day: datetime.date) -> int:
+        """What `renamed` and `outside` make of `day`: which terms fit it and which are said by their earlier
+        name, as one number. Two days of one era judge every text alike (compose's memo of fitting texts)."""
+        era = self._eras.get(day)
+        if era is None:
+            era = 0
+            for i, term in enumerate(self.terms):
+                early = bool(term.before) and term.since is not None and day < term.since
+                era |= (term.fits(day) << (2 * i)) | (early << (2 * i + 1))
+            self._eras[day] = era
+        return era
 
     def renamed(self, text: str, day: datetime.date) -> str:
         """`text` with every renamed term said as it was called on `day` (市场主体 in a 2016 speech)."""
-        if self._pattern is None:
+        if self._renamed is None or not self._renamed.search(text):
             return text
 
         def name(match: re.Match[str]) -> str:
@@ -57,6 +72,16 @@ class DatedTerms:
             return term.before if early else match.group()
 
         return self._pattern.sub(name, text)
+
+    def said_outside(self, text: str, day: datetime.date) -> bool:
+        """Whether `text`, renamed for `day`, says a term outside it: `outside(renamed(text, day), day)` in one
+        pass over the text where no term in it is renamed (most texts; compose asks this of every piece)."""
+        if self._pattern is None:
+            return False
+        terms = [self._by_spelling[m] for m in self._pattern.findall(text)]
+        if any(t.before and t.since is not None and day < t.since for t in terms):
+            return bool(self.outside(self.renamed(text, day), day))
+        return not all(t.fits(day) for t in terms)
 
     def outside(self, text: str, day: datetime.date) -> list[Use]:
         """The terms of `text` that did not exist yet (or no longer fit) on `day`, each once."""
@@ -68,6 +93,26 @@ class DatedTerms:
             if not term.fits(day) and term.term not in found:
                 found[term.term] = Use(term, match.group(), _sentence_at(text, match.start()))
         return list(found.values())
+
+
+def _longest_first(words: Iterable[str]) -> re.Pattern[str]:
+    """One pattern matching any of the words, the longest where several start at one place: the words as a
+    trie (a shared start is tried once, which is what makes it quick) with each ending optional, greedy."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        alternatives = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 and "" not in node else f"(?:{'|'.join(alternatives)})"
+        return body + ("?" if "" in node else "")
+
+    return re.compile(branch(trie))
 
 
 @dataclass(frozen=True)
@@ -103,8 +148,8 @@ class Competence:
     def overreach(self, text: str, level: str, system: str | None) -> list[Use]:
         """Sentences of `text` that order a power the unit lacks (a sentence that only asks it to cooperate,
         report or apply is fine)."""
-        lacking = [p for p in self.powers if not p.held_by(level, system)]
-        if not lacking:
+        lacking = [p for p in self.powers if not p.held_by(level, system) and any(t in text for t in p.terms)]
+        if not lacking:  # most texts name no power the unit lacks: no sentence to look at
             return []
         out = []
         for sentence in SENTENCE.findall(text):

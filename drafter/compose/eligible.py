@@ -36,11 +36,13 @@ class Fitting:
         self._variants: dict[str, list[int]] = {}
         self._extras: dict[str, list[int]] = {}
         self._headings: dict[str, tuple[str, ...]] = {}
+        # what text_fits judges by besides the text: two days of one era (DatedTerms.era) judge alike
+        self._judged_by = (catalog.terms.era(situation.date), situation.level, situation.system, situation.directs,
+                           len(context.get("targets", ())) == 1)
 
     def text_fits(self, text: str) -> bool:
         """A rendered (or plain) text: no term outside its dates, no order the unit cannot give."""
-        s = self.situation
-        key = (text, s.date, s.level, s.system, s.directs, len(self.context.get("targets", ())) == 1)
+        key = (text, self._judged_by)
         memo = self.catalog.memo["fits"]
         fits = memo.get(key)
         if fits is None:
@@ -52,7 +54,7 @@ class Fitting:
     def _fits(self, text: str) -> bool:
         s = self.situation
         terms = self.catalog.terms
-        if terms.outside(terms.renamed(text, s.date), s.date):
+        if terms.said_outside(text, s.date):
             return False
         roles = self.catalog.roles
         if roles is not None and s.directs is not None and roles.forbidden(text, s.directs):
