@@ -223,9 +223,9 @@ def test_point_classification_is_that_of_the_plain_cosine():
         return max((s for s in scored if s[0] > 0), default=(0.0, *profiles.fallback))
 
     texts = [b.text for p in SEEDS[:3] for s in read_document(p).speeches for sec in s.sections
-             for pt in sec.points for b in pt.paragraphs][:30]
+             for pt in sec.points for b in pt.paragraphs][:16]  # the plain cosine visits every profile
     texts += ["", "abc", "工作工作工作", "发展" * 50, "坚持以人民为中心的发展思想"]
-    assert len(texts) > 30
+    assert len(texts) > 20
     for text in texts:
         assert profiles.best(_bigrams(text)) == plain(text), text[:20]
     assert profiles.best(_bigrams("发展" * 50)) == profiles._best_sparse(_bigrams("发展" * 50))

@@ -162,6 +162,10 @@ _ENV.globals.update(range=_range, _drafter_iter=_iter, _drafter_concat=_concat)
 _ENV.globals.pop("lipsum", None)  # filler text has no place in a speech
 _ENV.filters = {name: _guarded(f) for name, f in _ENV.filters.items()}
 _CACHE: dict[str, Any] = {}
+# The environment's globals as one plain dict, shared by every template: Jinja copies a template's globals into
+# each render's context, and its default (a ChainMap per template) is several times slower to copy; no template
+# changes them.
+_GLOBALS: dict[str, Any] = dict(_ENV.globals)
 # Compiled code of each template source, kept across runs (drafter/cache.py): parsing and generating a
 # template costs far more than running it, and the bundled modules hold about a hundred and fifty.
 _CODES_FILE = "templates.marshal"
@@ -185,7 +189,7 @@ def _compile(source: str) -> Any:
         if not _fresh:  # the first new one: keep them all when the process ends, where the cache is now
             atexit.register(_keep_codes, cache.folder())
         _codes[digest] = _fresh[digest] = code
-    return _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None)
+    return _ENV.template_class.from_code(_ENV, code, _GLOBALS, None)
 
 
 MAX_CODES = 5000  # the bundled modules need ~150; a unit's own templates, edited over the years, start it afresh
