@@ -442,18 +442,22 @@ MAX_MINE_CHARS = 1_000_000  # about 200 speeches, what bench/bench.py holds mine
 MAX_MINE_FILES = 1000  # five times the speeches MAX_MINE_CHARS holds: more files are no archive of speeches
 
 
-def _within_mine_budget(paths: list[Path]) -> None:
-    """Refuse, after a quick bounded read, an archive too big to analyse in a few seconds."""
+def _within_mine_budget(paths: list[Path]) -> list[list[str]]:
+    """The paragraphs of each file, read once (bounded); an archive too big to analyse in a few seconds is
+    refused before any analysis."""
     from drafter.readers import ReadError, read_paragraphs
 
     size = 0
+    read = []
     for n, path in enumerate(paths):
-        size += sum(len(p) for p in read_paragraphs(path))
+        read.append(read_paragraphs(path))
+        size += sum(map(len, read[-1]))
         if size > MAX_MINE_CHARS:
             where = f"{path}（连同前面 {n} 个文件）" if n else str(path)
             speeches = max(1, MAX_MINE_CHARS // 5000)  # a speech is about 5,000 characters
             raise ReadError(f"{where}: 篇幅过长（{size} 字）；mine 一次最多分析 {MAX_MINE_CHARS} 字（约 {speeches} 篇讲话稿），"
                             "请分批分析")
+    return read
 
 
 def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = None,
@@ -489,8 +493,9 @@ def mine(paths: list[Path], *, emit: Path | None = None, theme: str | None = Non
     if len(paths) > MAX_MINE_FILES:  # before any is read: reading 20,000 small files alone takes over 10 s
         raise OutputError(f"{where}: 讲话稿文件太多（{len(paths)} 个）；mine 一次最多分析 {MAX_MINE_FILES} 个文件，请分批分析")
     validate_inputs(paths)
-    _within_mine_budget(paths)
-    speeches = [speech for path in paths for speech in mine_file(path, catalog)]
+    read = _within_mine_budget(paths)
+    speeches = [speech for path, paragraphs in zip(paths, read, strict=True)
+                for speech in mine_file(path, catalog, paragraphs)]
     report: dict[str, Any] = {"speeches": [speech_dict(s) for s in speeches]}
     for data, speech in zip(report["speeches"], speeches, strict=True):
         for section_data, section in zip(data["sections"], speech.sections, strict=True):

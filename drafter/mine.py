@@ -22,7 +22,7 @@ from drafter import patterns
 from drafter.catalog import SECTION_NAMES, SECTIONS, Catalog
 from drafter.model import Speech
 from drafter.numbering import parse_marker
-from drafter.reader import heading_of, read_document, run_in_markers
+from drafter.reader import heading_of, parse_document, read_document, run_in_markers
 
 _heading_of = heading_of  # the emit functions below split run-in points the way the reader does
 
@@ -187,8 +187,9 @@ def classify(speech: Speech, catalog: Catalog) -> None:
             section.category, section.confidence = category, score / (sum(votes.values()) or 1)
 
 
-def mine_file(path: str | Path, catalog: Catalog) -> list[Speech]:
-    speeches = read_document(path).speeches
+def mine_file(path: str | Path, catalog: Catalog, paragraphs: list[str] | None = None) -> list[Speech]:
+    """The speeches of a file (or of its paragraphs, already read), each point classified."""
+    speeches = (read_document(path) if paragraphs is None else parse_document(paragraphs, str(path))).speeches
     for speech in speeches:
         classify(speech, catalog)
     return speeches
