@@ -45,7 +45,9 @@ from drafter.writers.files import check_target, name_problem, safe_file_name
 
 # Every question is a new prompt_toolkit Application, and each builds the same default key bindings afresh
 # (~10 ms, some thirty times a session); they hold no state of their own, so one set serves every question.
-_pt_application.load_key_bindings = functools.cache(_pt_application.load_key_bindings)
+# Only a speed-up: a prompt_toolkit that names it otherwise is left as it is, and works as before.
+if callable(getattr(_pt_application, "load_key_bindings", None)):
+    _pt_application.load_key_bindings = functools.cache(_pt_application.load_key_bindings)
 
 NO_TERMINAL = ("drafter new 需要在终端里回答问题，当前没有终端（输入来自管道或脚本）；"
                "请写好 YAML 配置文件，再运行 drafter render CONFIG 生成讲话稿")
