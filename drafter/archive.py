@@ -184,6 +184,8 @@ class Generaliser:
                 out.append("{% if era.plan_stage %}{{ era.year_framing }}。{% endif %}")
                 dropped = False
                 continue
+            if bare.startswith(tuple(spec["season_starts"])):  # that day's season: the new date says its own
+                continue
             if bare.startswith(recap) or any(w in bare for w in spec["recap_words"]) or (dropped and bare.startswith(back)):
                 dropped = True
                 continue

@@ -110,11 +110,13 @@ def plan_stage(year: int, era: dict[str, Any]) -> str:
 
 def year_framing(day: date, era: dict[str, Any]) -> str:
     """How a speech of that day frames its year, without final punctuation: “今年是“十五五”开局之年” in 2026, the
-    year's anniversaries and congress, and in 2020–2022 the pandemic clause."""
+    year's anniversaries and congress, in 2020–2022 the pandemic clause, and late in the year the season's."""
     entry = _within(era.get("years", []), day)
     text = entry["text"] if entry else f"今年是{plan_stage(day.year, era)}"
     pandemic = _within(era.get("pandemic", []), day)
-    return f"{text}；{pandemic['text']}" if pandemic else text
+    text = f"{text}；{pandemic['text']}" if pandemic else text
+    season = next((e["text"] for e in era.get("seasons", []) if day.month in e["months"]), "")
+    return f"{text}。{season}" if season else text
 
 
 def era_words(day: date, era: dict[str, Any]) -> dict[str, Any]:

@@ -364,3 +364,17 @@ def test_a_theme_written_before_roles_were_recorded_still_loads_for_every_speake
         {"roles": ["executive"], "speaker": "县长", "paragraphs": ["同志们，任务已经明确。"]}]})
     assert frame.opening[0].paragraphs == ["今天召开{{ meeting.name }}。"] and frame.opening[0].roles is None
     assert frame.closing[0].roles == ["executive"] and frame.closing[0].speaker == "县长"
+
+
+def test_the_season_of_the_archives_day_is_not_carried_to_a_new_date(tmp_path):
+    """A December speech's 眼下已是岁末… is that day's: the theme's opening leaves it out, and the new date's
+    era.year_framing says the season of its own (a March draft none)."""
+    speech = HAND_WRITTEN.read_text(encoding="utf-8").replace(
+        "　　今天召开全县防汛抗旱工作会议", "　　眼下已是岁末，既要为今年的工作收好尾，也要为明年的工作开好局。今天召开全县防汛抗旱工作会议")
+    assert "眼下已是岁末" in speech
+    (tmp_path / "a.txt").write_text(speech, encoding="utf-8")
+    folder = tmp_path / "t"
+    assert cli("mine", tmp_path / "a.txt", "--emit-theme", "防汛", folder).exit_code == 0
+    theme = yaml.safe_load((folder / "themes" / "防汛.yaml").read_text(encoding="utf-8"))
+    openings = " ".join(" ".join(v["paragraphs"]) for v in theme["frame"]["opening"])
+    assert "今天召开{{ meeting.name }}" in openings and "岁末" not in openings

@@ -74,7 +74,12 @@ def test_the_year_framing_is_never_empty_and_never_out_of_its_own_date():
         for slot in ("year_framing", "dedication", "plenum_decided", "centre", "growth"):
             assert slips(era[slot], day) == [], (day, slot)
         day += datetime.timedelta(days=9)
-    assert era_words(D(2026, 12, 1), CATALOG.era)["year_framing"] == "今年是“十五五”开局之年"
+    assert era_words(D(2026, 6, 1), CATALOG.era)["year_framing"] == "今年是“十五五”开局之年"
+    # late in the year the speech looks to the year's end and the next one (明年, never 年初 of this one)
+    assert era_words(D(2026, 12, 1), CATALOG.era)["year_framing"] == ("今年是“十五五”开局之年。眼下已是岁末，"
+                                                                     "既要为今年的工作收好尾，也要为明年的工作开好局")
+    assert era_words(D(2021, 11, 20), CATALOG.era)["year_framing"].endswith("统筹疫情防控和经济社会发展。时近年末，全年目标任务已到冲刺阶段")
+    assert "岁末" not in era_words(D(2026, 1, 5), CATALOG.era)["year_framing"]
     assert "“十四五”规划收官之年" in era_words(D(2025, 3, 1), CATALOG.era)["year_framing"]
     assert "迎接党的二十大" not in era_words(D(2022, 11, 1), CATALOG.era)["dedication"]
     assert "学习宣传贯彻党的二十大精神" in era_words(D(2022, 11, 1), CATALOG.era)["year_framing"]
