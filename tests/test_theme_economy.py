@@ -202,3 +202,15 @@ def test_drafts_of_different_levels_differ_with_level_words_masked():
         words |= config_words(cfg)
     shares = [overlap(a, b, words) for i, a in enumerate(texts) for b in texts[i + 1:]]
     assert max(shares) < 0.40, shares
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_statistics_report_is_answered_as_figures_before_the_speaker_reads_his_own(seed):
+    """The reply to 统计局通报了…指标 follows the recap at once and speaks of figures (not 限期整改 of faults);
+    the speaker's 先看几个数字 comes after it, and the count of parts ends the opening."""
+    speech = _analysis(seed, figures=FIGURES, targets=TARGETS, agenda=["县统计局通报了上半年全县主要经济指标完成情况"])
+    paragraphs = [p.text for p in speech.opening]
+    recap = next(i for i, p in enumerate(paragraphs) if p.startswith("刚才，县统计局通报了上半年全县主要经济指标完成情况。"))
+    assert "指标" in paragraphs[recap].split("。")[1] and "限期整改" not in paragraphs[recap]
+    assert paragraphs[recap + 1].startswith("先看几个数字。上半年，地区生产总值128.6亿元")
+    assert paragraphs[-1].endswith("点意见。") and recap + 1 == len(paragraphs) - 1

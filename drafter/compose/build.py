@@ -262,10 +262,11 @@ class Builder:
         openers = [o for o in frame.get("kind_openers", []) if self._allowed(o)]  # 分析会's figures, 表彰's 祝贺
         extra = [render(text_of(openers[plan.opening % len(openers)]), ctx, "templates/opening.yaml")] if openers else []
         count = render(frame["count"][plan.count % len(frame["count"])], ctx, "templates/opening.yaml")
-        paragraphs = [purpose, *extra]
-        if self.base["agenda"]:
+        paragraphs = [purpose]
+        if self.base["agenda"]:  # the reply to what was just heard comes first, then the speaker's own opener
             paragraphs.append(render(frame["recap"][plan.recap % len(frame["recap"])], ctx, "templates/opening.yaml")
                               + self.replies(plan))
+        paragraphs += extra
         paragraphs[-1] += count
         return [Paragraph.plain(_clean(text), "opening") for text in paragraphs if text]
 
