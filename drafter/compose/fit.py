@@ -54,8 +54,12 @@ def fit_length(plan: Plan, builder: Builder, target: int, explicit: dict[str, bo
         else:
             total -= old
 
-    # Shrink: shortest variants first, biggest saving first.
-    if total > high:
+    # Shrink: shorter variants, biggest saving first. A first pass takes, for each module, one of its shorter
+    # variants by seed; only if that is not enough, a second the shortest: always the shortest would make every
+    # long draft of a config the same whatever its seed.
+    for shortest in (False, True):
+        if total <= high:
+            break
         options = []
         for si, sp in enumerate(plan.sections):
             for mi, mp in enumerate(sp.modules):
@@ -63,12 +67,17 @@ def fit_length(plan: Plan, builder: Builder, target: int, explicit: dict[str, bo
                 sizes = {v: _module_chars(builder, plan, sp, replace(mp, variant=v))
                          for v in builder.fitting.variants(mp.module, mp.theme_or(builder.request.theme.name))
                          if not set(mp.module.bodies[v].ideas) & taken} or {mp.variant: 0}
-                best = min(sizes, key=sizes.get)
-                options.append((sizes[mp.variant] - sizes[best], si, mi, best))
-        for saving, si, mi, best in sorted(options, reverse=True):
+                now = sizes.get(mp.variant, 0)
+                shorter = sorted(v for v in sizes if sizes[v] < now)
+                if not shorter:
+                    continue
+                pick = (min(shorter, key=sizes.get) if shortest
+                        else rng_for(plan.seed, f"shrink:{mp.module.id}").choice(shorter))
+                options.append((now - sizes[pick], si, mi, pick))
+        for saving, si, mi, pick in sorted(options, reverse=True):
             if total <= high or saving <= 0:
                 break
-            step(si, mi, replace(plan.sections[si].modules[mi], variant=best))
+            step(si, mi, replace(plan.sections[si].modules[mi], variant=pick))
     if total > high:
         for si, sp in enumerate(plan.sections):
             for mi, mp in enumerate(sp.modules):
