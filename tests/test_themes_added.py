@@ -88,3 +88,16 @@ def test_a_december_draft_does_not_speak_of_this_years_targets_as_set_at_its_sta
         text = _draft(run, write_config, tmp_path, config + f"seed: {seed}\n")
         assert "新签约亿元以上项目30个" in text
         assert "年初定下" not in text and "年初确定的" not in text and "年初围绕" not in text
+
+
+@pytest.mark.parametrize("theme, standing", [("安全生产", "安全生产形势总体平稳"), ("党风廉政建设", "党风政风持续向好")])
+def test_an_analysis_meeting_of_a_theme_without_figures_says_where_its_own_work_stands(theme, standing):
+    """An 分析会 of a theme that is no economic figure opens from where its own work stands (theme `standing`),
+    not from 主要指标有升有降 or an economy's 总量/结构, and reports 安全生产情况, not 安全生产运行情况."""
+    from tests.test_meeting import config, draft, opening
+
+    for seed in (1, 2, 3):
+        speech = draft(config(f"全县上半年{theme}形势分析会", theme, title="县长", day="2026-07-10"), seed)
+        text = opening(speech) + speech.sections[0].heading
+        assert standing in text and "主要指标有升有降" not in text and "只看总量不看结构" not in text
+        assert f"{theme}运行" not in text and "运行形势" not in text
