@@ -101,3 +101,14 @@ def test_an_analysis_meeting_of_a_theme_without_figures_says_where_its_own_work_
         text = opening(speech) + speech.sections[0].heading
         assert standing in text and "主要指标有升有降" not in text and "只看总量不看结构" not in text
         assert f"{theme}运行" not in text and "运行形势" not in text
+
+
+def test_a_finance_bureau_does_not_lead_the_discipline_cadres():
+    """The 纪检监察 cadres' own work style (忠诚卫士, 证据扎实, 队伍建设) is said by a party secretary or the 纪委监委,
+    never by a 财政局 at its system's 党风廉政建设 meeting."""
+    from tests.test_meeting import config, draft
+
+    for seed in range(8):
+        text = draft(config("全县财政系统党风廉政建设工作会议", "党风廉政建设", title="局长", level="部门",
+                            unit="县财政局"), seed).body_text()
+        assert "纪检监察干部" not in text and "证据扎实" not in text, seed
