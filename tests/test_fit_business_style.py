@@ -166,3 +166,15 @@ def test_a_ledger_is_set_up_once_per_draft(theme, level, title, unit):
     for seed in FEW:
         text = not_asked.sub("", our_text(draft(request, seed)[1]))
         assert text.count("台账") <= 1, (seed, re.findall(r".{12}台账", text))
+
+
+def test_a_county_bureau_calls_its_offices_gushi_and_a_city_bureau_keshi():
+    """A 县 bureau's offices are 股室 (levels.yaml hosts), a 市 bureau's 科室: the bureau's own words say which, not
+    a 科室 written into the text (a 县市场监管局 said 各股室 and then 科室负责人抓推进)."""
+    county = request_for("营商环境", "部门", "局长", datetime.date(2026, 3, 16), "县市场监督管理局")
+    city = request_for("营商环境", "部门", "局长", datetime.date(2026, 3, 16), "市市场监督管理局")
+    generic = re.compile(r"经办人、科室负责人|几个科室签字")  # a form or an errand in any office, not the bureau's own
+    for seed in FEW:
+        county_text = generic.sub("", our_text(draft(county, seed)[1]))
+        assert "科室" not in county_text, (seed, re.findall(r".{8}科室.{4}", county_text))
+        assert "股室" not in our_text(draft(city, seed)[1]), seed
