@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from drafter import app
@@ -9,6 +11,8 @@ from drafter.catalog import data_folder
 from drafter.compose import compose_speech
 from drafter.overlap import CorpusIndex
 from tests.conftest import EXAMPLES
+
+STUTTER = re.compile(r"([\u4e00-\u9fff]{2})\1")
 
 SEEDS = {entry.name: entry.read_text(encoding="utf-8") for entry in data_folder("seeds").iterdir()
          if entry.name.endswith(".txt")}
@@ -32,3 +36,7 @@ def test_examples_share_no_long_run_with_the_seeds(path, index):
         text = compose_speech(loaded.request, loaded.catalog, seed=seed).body_text()
         runs = index.shared_runs(text)
         assert not runs, f"seed {seed}: {runs[0].text} ({runs[0].source})"
+        # nor a word twice in a row where a heading and a slot meet (…的严格要求要求我们…); 一项一项, 算一算一亩地
+        # 能不能不…, 急事急办 are the genre's own
+        stutters = [m.group() for m in STUTTER.finditer(text) if not {"一", "不"} & set(m.group()) and m.group() != "事急事急"]
+        assert not stutters, f"seed {seed}: {stutters}"

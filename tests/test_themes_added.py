@@ -112,3 +112,14 @@ def test_a_finance_bureau_does_not_lead_the_discipline_cadres():
         text = draft(config("全县财政系统党风廉政建设工作会议", "党风廉政建设", title="局长", level="部门",
                             unit="县财政局"), seed).body_text()
         assert "纪检监察干部" not in text and "证据扎实" not in text, seed
+
+
+def test_a_district_speaks_of_its_streets_not_of_villages_and_hamlets():
+    """A 区's basic units are 街道（镇） (area.township), not a county's 乡镇（街道）, and its warnings do not go out
+    to 村组 in 偏远山区."""
+    from tests.test_meeting import config, draft
+
+    for seed in range(8):
+        text = draft(config("全区安全生产工作会议", "安全生产", title="区委书记", level="区", place="青溪",
+                            day="2026-12-01"), seed).body_text()
+        assert "乡镇（街道）" not in text and "偏远山区" not in text, seed
