@@ -160,9 +160,43 @@ class SharedRun:
     position: int  # where the run starts in the normalised draft
 
 
+MAX_CORPUS_FILES = 20_000    # an archive of a unit's speeches, many times over; indexing them takes a few seconds
+MAX_CORPUS_FOLDERS = 20_000  # folders walked: a whole disk given as the corpus is refused, not searched for minutes
+_PSEUDO = ("/proc", "/sys", "/dev", "/run")  # no speeches there, and reading them can hang or fail
+
+
 def corpus_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".md", ".docx")
-                  and not p.name.startswith("."))
+    """The speeches under `folder` (.txt/.md/.docx, hidden ones left out), links to folders not followed. A
+    subfolder that cannot be read is named; a folder with more files or folders than any archive is refused."""
+    from drafter.errors import OutputError, os_reason
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename or folder
+        raise OutputError(f"{where}: 语料里的这个文件夹无法读取（{os_reason(exc)}）；请把它移出语料文件夹，"
+                          "或用 --corpus 给出只放往年讲话稿的文件夹")
+
+    found: list[Path] = []
+    walked = 0
+    def too_big(what: str) -> OutputError:
+        return OutputError(f"{folder}: 语料文件夹太大（{what}），不像一个单位的讲话稿档案；请用 --corpus 给出放往年讲话稿的文件夹")
+
+    for top, dirs, names in os.walk(folder, onerror=unreadable):
+        walked += 1
+        if walked > MAX_CORPUS_FOLDERS:
+            raise too_big(f"超过 {MAX_CORPUS_FOLDERS} 个文件夹")
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and os.path.join(top, d) not in _PSEUDO)
+        for name in names:
+            path = Path(top, name)
+            if path.suffix.lower() in (".txt", ".md", ".docx") and not name.startswith("."):
+                try:
+                    regular = path.is_file()
+                except OSError:
+                    regular = False
+                if regular:
+                    found.append(path)
+        if len(found) > MAX_CORPUS_FILES:
+            raise too_big(f"超过 {MAX_CORPUS_FILES} 篇")
+    return sorted(found)
 
 
 _SYSTEM = ("/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/var", "/opt", "/boot", "/proc", "/sys",
@@ -242,15 +276,26 @@ class CorpusIndex:
     """A fingerprint index of the documents in a folder, kept up to date file by file."""
 
     def __init__(self, folder: str | Path, index_path: str | Path | None = None) -> None:
-        from drafter.readers import read_paragraphs
-
         self.folder = Path(folder)
+        files = corpus_files(self.folder)  # a folder refused (too big, unreadable) opens no index at all
         path = Path(index_path) if index_path else default_index_path(self.folder)
         self.db = _connect(path)
+        try:
+            self._update(files)
+        except BaseException:  # a file of the corpus refused: the update is undone and the lock let go, so a
+            self.db.rollback()  # server's next check does not wait for it
+            self.db.close()
+            raise
+        self._texts: dict[int, tuple[str, str]] = {}
+        self.skip_names: set[str] = set()  # corpus files not to compare with (the checked draft itself)
+
+    def _update(self, files: list[Path]) -> None:
+        """Index the files new or changed since the last check, forget the ones gone."""
+        from drafter.readers import read_paragraphs
+
         known = {name: (fid, size, mtime) for fid, name, size, mtime in
                  self.db.execute("select id, name, size, mtime from files")}
         present = {}
-        files = corpus_files(self.folder)
         bulk = len(files) > 2 * len(known) + 8  # a first build (or most files new): index the hashes after
         if bulk:
             self.db.execute("drop index if exists prints_hash")
@@ -274,8 +319,6 @@ class CorpusIndex:
                 self._forget(fid)
         self.db.execute(INDEX)
         self.db.commit()
-        self._texts: dict[int, tuple[str, str]] = {}
-        self.skip_names: set[str] = set()  # corpus files not to compare with (the checked draft itself)
 
     def _forget(self, file_id: int) -> None:
         self.db.execute("delete from prints where file = ?", (file_id,))

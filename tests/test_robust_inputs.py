@@ -633,3 +633,65 @@ def test_serve_refuses_a_templates_folder_before_it_starts(run, write_config, tm
                             (crowded, "模板文件夹里的文件太多（超过 5000 项），请指向只放模块文件的文件夹")):
         result = run("serve", "--templates", folder, "--no-browser")
         assert result.exit_code == 2 and result.stderr.strip() == f"--templates {folder}: {message}"
+
+
+def test_a_whole_disk_as_the_corpus_is_refused_by_its_size(run, tmp_path, monkeypatch):
+    """`check --corpus /` walked every folder of the machine and ended in an internal error at /proc; a corpus with
+    more files or folders than any archive is refused, and /proc, /sys, /dev are never walked."""
+    from drafter import overlap
+
+    draft = tmp_path / "稿.txt"
+    draft.write_text("同志们：\n今天召开会议。\n", encoding="utf-8")
+    corpus = _corpus(tmp_path)
+    for n in range(4):
+        (corpus / f"{n}.txt").write_text("往年讲话。\n", encoding="utf-8")
+        (corpus / f"sub{n}").mkdir()
+    monkeypatch.setattr(overlap, "MAX_CORPUS_FILES", 3)
+    result = run("check", draft, "--corpus", corpus)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (f"{corpus}: 语料文件夹太大（超过 3 篇），不像一个单位的讲话稿档案；"
+                                              "请用 --corpus 给出放往年讲话稿的文件夹")
+    monkeypatch.setattr(overlap, "MAX_CORPUS_FILES", 100)
+    monkeypatch.setattr(overlap, "MAX_CORPUS_FOLDERS", 2)
+    assert "语料文件夹太大（超过 2 个文件夹）" in run("check", draft, "--corpus", corpus).output
+    assert "/proc" in overlap._PSEUDO and "/sys" in overlap._PSEUDO
+
+
+def test_an_unreadable_folder_in_the_corpus_is_named(run, tmp_path, monkeypatch):
+    """A subfolder that cannot be read (as root everything can: the refusal is simulated) is named in Chinese."""
+    draft = tmp_path / "稿.txt"
+    draft.write_text("同志们：\n今天召开会议。\n", encoding="utf-8")
+    corpus = _corpus(tmp_path)
+    (corpus / "锁住的").mkdir()
+    real = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("锁住的"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = run("check", draft, "--corpus", corpus)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (f"{corpus / '锁住的'}: 语料里的这个文件夹无法读取（没有权限）；"
+                                              "请把它移出语料文件夹，或用 --corpus 给出只放往年讲话稿的文件夹")
+
+
+def test_a_corpus_file_refused_midway_leaves_the_index_unlocked(tmp_path):
+    """An unreadable file found while indexing is refused, and the index's write lock is let go at once: a server's
+    next check must not wait a minute for a lock its failed one still held."""
+    import sqlite3
+
+    from drafter.errors import DrafterError
+
+    corpus = _corpus(tmp_path)
+    (corpus / "坏.txt").write_bytes(b"\xff\xfe\x00\xd8" * 50)
+    path = tmp_path / "index.sqlite"
+    with pytest.raises(DrafterError, match="坏.txt"):
+        CorpusIndex(corpus, path)
+    other = sqlite3.connect(path, timeout=0)
+    other.execute("begin immediate")  # raises "database is locked" if the failed update still held it
+    other.rollback()
+    other.close()
+    (corpus / "坏.txt").unlink()
+    assert len(_shared(CorpusIndex(corpus, path))) == 1
