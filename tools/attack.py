@@ -1177,6 +1177,8 @@ def c5() -> list[Case]:
         Case("module in a subfolder", 5, in_subfolder,
              line="mods/sub/bad.yaml: section: section 应为 awareness/priorities/implementation 之一，收到 “别处”"),
         Case("check --corpus /etc", 5, corpus_etc, exit=0, after=corpus_etc_after),
+        # too many speeches or too many folders, whichever this machine's disk hits first
+        Case("check --corpus / (a whole disk)", 5, lambda d: ["check", a_docx(d).name, "--corpus", "/"], line=None),
         Case("check --corpus a file", 5, lambda d: ["check", a_docx(d).name, "--corpus", "draft.docx"],
              line="draft.docx: 不是文件夹（应给出放往年讲话稿的文件夹）"),
         Case("check --corpus missing", 5, lambda d: ["check", a_docx(d).name, "--corpus", "nowhere"], line=None),
