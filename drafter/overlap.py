@@ -175,11 +175,11 @@ def corpus_files(folder: Path) -> list[Path]:
         raise OutputError(f"{where}: 语料里的这个文件夹无法读取（{os_reason(exc)}）；请把它移出语料文件夹，"
                           "或用 --corpus 给出只放往年讲话稿的文件夹")
 
-    found: list[Path] = []
-    walked = 0
     def too_big(what: str) -> OutputError:
         return OutputError(f"{folder}: 语料文件夹太大（{what}），不像一个单位的讲话稿档案；请用 --corpus 给出放往年讲话稿的文件夹")
 
+    found: list[Path] = []
+    walked = 0
     for top, dirs, names in os.walk(folder, onerror=unreadable):
         walked += 1
         if walked > MAX_CORPUS_FOLDERS:

@@ -27,6 +27,10 @@ class Term:
     def fits(self, day: datetime.date) -> bool:
         return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
 
+    def said_before(self, day: datetime.date) -> bool:
+        """Whether a speech of `day` says this term by its earlier name (`before`)."""
+        return bool(self.before) and self.since is not None and day < self.since
+
 
 @dataclass(frozen=True)
 class Use:
@@ -56,8 +60,7 @@ class DatedTerms:
         if era is None:
             era = 0
             for i, term in enumerate(self.terms):
-                early = bool(term.before) and term.since is not None and day < term.since
-                era |= (term.fits(day) << (2 * i)) | (early << (2 * i + 1))
+                era |= (term.fits(day) << (2 * i)) | (term.said_before(day) << (2 * i + 1))
             self._eras[day] = era
         return era
 
@@ -68,8 +71,7 @@ class DatedTerms:
 
         def name(match: re.Match[str]) -> str:
             term = self._by_spelling[match.group()]
-            early = term.before and term.since is not None and day < term.since
-            return term.before if early else match.group()
+            return term.before if term.said_before(day) else match.group()
 
         return self._pattern.sub(name, text)
 
@@ -79,7 +81,7 @@ class DatedTerms:
         if self._pattern is None:
             return False
         terms = [self._by_spelling[m] for m in self._pattern.findall(text)]
-        if any(t.before and t.since is not None and day < t.since for t in terms):
+        if any(t.said_before(day) for t in terms):
             return bool(self.outside(self.renamed(text, day), day))
         return not all(t.fits(day) for t in terms)
 
